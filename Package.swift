@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// aigov — a terminal governance console for the AI systems an organisation runs.
+///
+/// Modules depend one way, top to bottom (see README "Layout"):
+/// AIGovCore ← AIGovRules ← AIGovFormats ← aigov, and AIGovCore ← AIGovStore ← aigov.
+let package = Package(
+    name: "aigov",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aigov", targets: ["aigov"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    ],
+    targets: [
+        .target(name: "AIGovCore"),
+        .target(name: "AIGovRules", dependencies: ["AIGovCore"]),
+        .target(name: "AIGovStore", dependencies: [
+            "AIGovCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "AIGovFormats", dependencies: [
+            "AIGovCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "aigov", dependencies: [
+            "AIGovCore", "AIGovStore", "AIGovFormats",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "AIGovCoreTests", dependencies: ["AIGovCore"]),
+        .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
+        .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
+        .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
+        .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"]),
+    ]
+)

@@ -1,0 +1,201 @@
+/// One AI system: the record of FORMAT.md.
+///
+/// Optional scalars keep the difference between "absent" (nil) and "written
+/// empty" (`""`), so a record round-trips exactly; rules treat both as empty.
+/// Lists default to empty and are omitted from output when empty.
+public struct AISystem: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var purpose: String?
+    public var owner: String
+    public var contact: String?
+    public var status: SystemStatus
+    public var statusSince: Day?
+    public var tags: [String] = []
+    public var legalBasis: String?
+    public var euAiAct: EUAIAct?
+    public var impact: Impact?
+    public var review: Review?
+    public var models: [Model] = []
+    public var datasets: [Dataset] = []
+    public var oversight: [Oversight] = []
+    public var fallbacks: [Fallback] = []
+    public var evidence: [Evidence] = []
+    public var risks: [Risk] = []
+    public var metrics: [Metric] = []
+    public var suppliers: [Supplier] = []
+
+    public init(id: String, name: String, owner: String, status: SystemStatus) {
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.status = status
+    }
+
+    /// The risk tier, `unassessed` when the record has none.
+    public var tier: RiskTier { euAiAct?.tier ?? .unassessed }
+
+    /// The top-level keys of FORMAT.md, in the order they are written.
+    public static let topLevelKeys = [
+        "id", "name", "purpose", "owner", "contact", "status", "status_since", "tags", "legal_basis",
+        "eu_ai_act", "impact", "review", "models", "datasets", "oversight", "fallbacks", "evidence",
+        "risks", "metrics", "suppliers",
+    ]
+}
+
+public struct EUAIAct: Equatable, Sendable {
+    public var role: OperatorRole?
+    public var tier: RiskTier?
+    public var annexIII: AnnexIIIArea?
+    public var annexIProduct: Bool?
+    public var art63Exemption: Bool?
+    public var art63Reason: String?
+    public var profiling: Bool?
+    public var gpai: Bool?
+    public var interactsWithPeople: Bool?
+    public var syntheticContent: Bool?
+    public var deepfake: Bool?
+    public var emotionOrBiometricCategorisation: Bool?
+    public var publicBody: Bool?
+    public var rationale: String?
+    public var euDatabaseId: String?
+    public var conformity: Conformity?
+    public init() {}
+}
+
+public struct Impact: Equatable, Sendable {
+    public var decisions: String?
+    public var affectedGroups: [String] = []
+    public var stakeholdersConsulted: [String] = []
+    public var explanation: String?
+    public var appeal: String?
+    public init() {}
+}
+
+public struct Review: Equatable, Sendable {
+    public var lastReviewed: Day?
+    public var intervalDays: Int?
+    public var reviewer: String?
+    public init() {}
+    /// The review interval, 365 days when none is recorded.
+    public var effectiveInterval: Int { intervalDays ?? 365 }
+}
+
+public struct Model: Equatable, Sendable {
+    public var name: String
+    public var provider: String
+    public var technique: Technique?
+    public var version: String?
+    public var license: String?
+    public var hosting: Hosting?
+    public var role: ModelRole?
+    public var rationale: String?
+    public var alternatives: [String] = []
+    public var endOfLife: Day?
+    public var parameters: String?
+    public init(name: String, provider: String) {
+        self.name = name
+        self.provider = provider
+    }
+}
+
+public struct Dataset: Equatable, Sendable {
+    public var name: String
+    public var source: String?
+    public var license: String?
+    public var purpose: [DataPurpose] = []
+    public var personalData: Bool?
+    public var specialCategory: Bool?
+    public var lawfulBasis: LawfulBasis?
+    public var collected: String?
+    public var knownLimitations: String?
+    public var derivedFrom: [String] = []
+    public var retention: String?
+    public init(name: String) { self.name = name }
+}
+
+public struct Oversight: Equatable, Sendable {
+    public var type: OversightType?
+    public var mechanism: String
+    public var who: String?
+    public var canStop: Bool?
+    public var responseMinutes: Int?
+    public var lastTested: Day?
+    public init(mechanism: String) { self.mechanism = mechanism }
+}
+
+public struct Fallback: Equatable, Sendable {
+    public var trigger: FallbackTrigger?
+    public var strategy: FallbackStrategy?
+    public var usesAI: Bool?
+    public var model: String?
+    public var target: String?
+    public var rtoMinutes: Int?
+    public var owner: String?
+    public var runbook: String?
+    public var lastTested: Day?
+    public init() {}
+}
+
+public struct Evidence: Equatable, Sendable {
+    public var kind: EvidenceKind?
+    public var title: String
+    public var uri: String?
+    public var sha256: String?
+    public var date: Day?
+    public init(title: String, kind: EvidenceKind? = nil) {
+        self.title = title
+        self.kind = kind
+    }
+}
+
+public struct Risk: Equatable, Sendable {
+    public var description: String
+    public var severity: RiskLevel?
+    public var mitigation: String?
+    public init(description: String) { self.description = description }
+}
+
+public struct Metric: Equatable, Sendable {
+    public var name: String
+    public var group: String?
+    public var target: String?
+    public var value: String?
+    public var measured: Day?
+    public init(name: String) { self.name = name }
+}
+
+public struct Supplier: Equatable, Sendable {
+    public var name: String
+    public var role: SupplierRole?
+    public init(name: String) { self.name = name }
+}
+
+/// A finding accepted for one system until a date (FORMAT.md, "Waivers").
+public struct Waiver: Equatable, Sendable {
+    public var system: String
+    public var rule: String
+    public var reason: String
+    public var approvedBy: String
+    public var expires: Day
+    public init(system: String, rule: String, reason: String, approvedBy: String, expires: Day) {
+        self.system = system
+        self.rule = rule
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.expires = expires
+    }
+
+    /// A waiver holds through the end of its `expires` day.
+    public func covers(_ today: Day) -> Bool { today <= expires }
+}
+
+extension String {
+    /// True when the text is empty or only white space: how rules read "empty".
+    public var isBlank: Bool { allSatisfy(\.isWhitespace) }
+}
+
+extension Optional where Wrapped == String {
+    /// True when absent, empty or only white space.
+    public var isBlank: Bool { self?.isBlank ?? true }
+}

@@ -1,0 +1,227 @@
+import AIGovCore
+import Foundation
+import Yams
+
+/// Where a document came from: its file, its index in the file, and the parsed tree
+/// (kept so that a field path can be turned into a line for SARIF).
+public struct SourceRef: Sendable {
+    public var file: String
+    public var index: Int
+    public var root: Node
+
+    /// The line of the node at a finding path such as `models[1].version`; falls back to
+    /// the nearest existing parent, then to the document's first line.
+    public func line(of path: String) -> Int {
+        var node = root
+        var best = root.line
+        for part in PathParser.parts(path) {
+            let next: Node?
+            switch part {
+            case let .key(k): next = node[k]
+            case let .index(i):
+                if case let .list(l) = node.kind, i < l.count { next = l[i] } else { next = nil }
+            }
+            guard let next else { break }
+            node = next
+            if next.line > 0 { best = next.line }
+        }
+        return max(best, 1)
+    }
+}
+
+/// Everything read from a set of inputs.
+public struct ParsedInput: Sendable {
+    public var systems: [(system: AISystem, source: SourceRef)] = []
+    public var waivers: [(waiver: Waiver, source: SourceRef)] = []
+    public var problems: [InputProblem] = []
+    public var files: [String] = []
+    public init() {}
+}
+
+/// Reads files, folders (recursively: `*.yaml`, `*.yml`, `*.json`) and `-` (standard input).
+public enum InputLoader {
+    /// Reads every input fully and collects every problem; duplicate system ids across
+    /// inputs are problems too. Nothing is returned half-read: check `problems` first.
+    public static func load(_ paths: [String], stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> ParsedInput {
+        var out = ParsedInput()
+        for path in paths {
+            if path == "-" {
+                parse(data: stdin(), file: "<stdin>", into: &out)
+                continue
+            }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                out.problems.append(InputProblem(file: path, path: "", message: "no such file or folder"))
+                continue
+            }
+            if isDir.boolValue {
+                let files = listFiles(path)
+                if files.isEmpty {
+                    out.problems.append(InputProblem(file: path, path: "", message: "no .yaml, .yml or .json files in this folder"))
+                }
+                for f in files { readFile(f, into: &out) }
+            } else {
+                readFile(path, into: &out)
+            }
+        }
+        var firstSeen: [String: String] = [:]
+        for (s, src) in out.systems where !s.id.isEmpty {
+            if let other = firstSeen[s.id] {
+                out.problems.append(InputProblem(file: src.file, path: "id", line: src.line(of: "id"),
+                                                 message: "duplicate system id \"\(s.id)\" (also in \(other))"))
+            } else {
+                firstSeen[s.id] = src.file
+            }
+        }
+        return out
+    }
+
+    static func listFiles(_ dir: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+        var files: [String] = []
+        while let rel = e.nextObject() as? String {
+            let lower = rel.lowercased()
+            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
+                let full = (dir as NSString).appendingPathComponent(rel)
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                    files.append(full)
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    static func readFile(_ path: String, into out: inout ParsedInput) {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attrs[.size] as? NSNumber else {
+            out.problems.append(InputProblem(file: path, path: "", message: "cannot read the file"))
+            return
+        }
+        if size.intValue > InputLimits.maxFileBytes {
+            out.problems.append(InputProblem(file: path, path: "", message: "file is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            out.problems.append(InputProblem(file: path, path: "", message: "cannot read the file"))
+            return
+        }
+        parse(data: data, file: path, into: &out)
+    }
+
+    /// Parses text that holds one document, a YAML stream (`---`), or a top-level list.
+    public static func parse(data: Data, file: String, into out: inout ParsedInput) {
+        out.files.append(file)
+        if data.count > InputLimits.maxFileBytes {
+            out.problems.append(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            out.problems.append(InputProblem(file: file, path: "", message: "not valid UTF-8 text"))
+            return
+        }
+        if text.utf8.contains(0) {
+            out.problems.append(InputProblem(file: file, path: "", message: "contains a NUL byte"))
+            return
+        }
+        var roots: [Node] = []
+        var raw: [(path: String, line: Int, message: String)] = []
+        do {
+            var budget = InputLimits.maxNodes
+            for doc in try Yams.compose_all(yaml: text) {
+                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
+            }
+        } catch let e as NodeError {
+            if case let .tooLarge(msg) = e { out.problems.append(InputProblem(file: file, path: "", message: msg)) }
+            return
+        } catch let e as YamlError {
+            out.problems.append(yamlProblem(e, file: file))
+            return
+        } catch {
+            out.problems.append(InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(error)"))
+            return
+        }
+        let sink = ProblemSink(file: file)
+        for p in raw { sink.problems.append(InputProblem(file: file, path: p.path, line: p.line > 0 ? p.line : nil, message: p.message)) }
+        // A single top-level list holds several documents.
+        var docs: [(Node, String)] = []
+        if roots.count == 1, case let .list(items) = roots[0].kind {
+            docs = items.enumerated().map { ($1, "[\($0)]") }
+        } else {
+            docs = roots.map { ($0, "") }
+        }
+        var index = 0
+        for (node, path) in docs where !node.isNull {
+            defer { index += 1 }
+            let rootForLines = node
+            switch RecordReader.document(node, path: path, sink: sink) {
+            case let .system(s)?:
+                out.systems.append((s, SourceRef(file: file, index: index, root: rootForLines)))
+            case let .waiver(w)?:
+                out.waivers.append((w, SourceRef(file: file, index: index, root: rootForLines)))
+            case nil:
+                break
+            }
+        }
+        out.problems += sink.problems
+    }
+
+    static func yamlProblem(_ e: YamlError, file: String) -> InputProblem {
+        switch e {
+        case let .scanner(context, problem, mark, _):
+            return InputProblem(file: file, path: "", line: mark.line,
+                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
+        case let .parser(context, problem, mark, _):
+            return InputProblem(file: file, path: "", line: mark.line,
+                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
+        case let .composer(context, problem, mark, _):
+            return InputProblem(file: file, path: "", line: mark.line,
+                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
+        default:
+            return InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(e)")
+        }
+    }
+}
+
+/// Splits field paths such as `models[1].version` into keys and indexes.
+public enum PathParser {
+    public enum Part: Equatable, Sendable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Nil when the path is malformed (empty parts, unclosed brackets, non-numeric index).
+    public static func parse(_ path: String) -> [Part]? {
+        var parts: [Part] = []
+        var current = ""
+        var chars = Array(path)
+        var i = 0
+        func flush() -> Bool {
+            if current.isEmpty { return false }
+            parts.append(.key(current))
+            current = ""
+            return true
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "." {
+                if current.isEmpty, case .index? = parts.last {} else if !flush() { return nil }
+            } else if c == "[" {
+                if !current.isEmpty { _ = flush() } else if parts.isEmpty { return nil }
+                guard let close = chars[i...].firstIndex(of: "]"), let n = Int(String(chars[(i + 1)..<close])), n >= 0 else {
+                    return nil
+                }
+                parts.append(.index(n))
+                i = close
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        if !current.isEmpty { parts.append(.key(current)) }
+        chars.removeAll()
+        return parts.isEmpty ? nil : parts
+    }
+
+    static func parts(_ path: String) -> [Part] { parse(path) ?? [] }
+}

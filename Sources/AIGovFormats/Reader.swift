@@ -1,0 +1,391 @@
+import Foundation
+import AIGovCore
+
+/// Collects problems while one document is read.
+final class ProblemSink {
+    let file: String
+    var problems: [InputProblem] = []
+    init(file: String) { self.file = file }
+
+    func add(_ path: String, _ node: Node?, _ message: String) {
+        problems.append(InputProblem(file: file, path: path, line: node.map(\.line).flatMap { $0 > 0 ? $0 : nil },
+                                     message: message))
+    }
+}
+
+/// Reads the fields of one mapping strictly: unknown keys, wrong types, bad enumerations
+/// and bad dates all become problems with their full path; reading goes on to find the rest.
+struct Fields {
+    let path: String
+    let node: Node
+    let entries: [String: Node]
+    let sink: ProblemSink
+
+    /// Nil (after reporting) when `node` is not a mapping.
+    init?(_ node: Node, path: String, allowed: [String], sink: ProblemSink) {
+        guard case let .map(list) = node.kind else {
+            sink.add(path, node, "expected a mapping, got \(node.typeName)")
+            return nil
+        }
+        self.path = path
+        self.node = node
+        self.sink = sink
+        var entries: [String: Node] = [:]
+        for (k, v) in list {
+            if allowed.contains(k) {
+                entries[k] = v
+            } else {
+                sink.add(path.isEmpty ? k : "\(path).\(k)", v, "unknown key \"\(k)\" (expected one of \(allowed.joined(separator: ", ")))")
+            }
+        }
+        self.entries = entries
+    }
+
+    func sub(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The node at `key`, nil when absent or null.
+    func value(_ key: String) -> Node? {
+        guard let n = entries[key], !n.isNull else { return nil }
+        return n
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let n = value(key) else {
+            if required { sink.add(sub(key), entries[key] ?? node, "missing required key \"\(key)\"") }
+            return nil
+        }
+        guard case let .scalar(text, _) = n.kind else {
+            sink.add(sub(key), n, "expected text, got \(n.typeName)")
+            return nil
+        }
+        if required, text.isBlank { sink.add(sub(key), n, "must not be empty") }
+        return text
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let n = value(key) else { return nil }
+        if case let .scalar(text, _) = n.kind {
+            switch text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+            sink.add(sub(key), n, "expected true or false, got \"\(text)\"")
+        } else {
+            sink.add(sub(key), n, "expected true or false, got \(n.typeName)")
+        }
+        return nil
+    }
+
+    func int(_ key: String, minimum: Int? = nil) -> Int? {
+        guard let n = value(key) else { return nil }
+        guard case let .scalar(text, _) = n.kind, let v = Int(text) else {
+            sink.add(sub(key), n, "expected a whole number, got \(describe(n))")
+            return nil
+        }
+        if let minimum, v < minimum {
+            sink.add(sub(key), n, "expected a whole number of at least \(minimum), got \(v)")
+            return nil
+        }
+        return v
+    }
+
+    func day(_ key: String, required: Bool = false) -> Day? {
+        guard let n = value(key) else {
+            if required { sink.add(sub(key), entries[key] ?? node, "missing required key \"\(key)\"") }
+            return nil
+        }
+        guard case let .scalar(text, _) = n.kind, let d = Day(text) else {
+            sink.add(sub(key), n, "expected a date YYYY-MM-DD, got \(describe(n))")
+            return nil
+        }
+        return d
+    }
+
+    func enumValue<E: FormatEnum>(_ key: String, _: E.Type = E.self, required: Bool = false) -> E? {
+        guard let n = value(key) else {
+            if required { sink.add(sub(key), entries[key] ?? node, "missing required key \"\(key)\" (one of \(E.spellings))") }
+            return nil
+        }
+        return Fields.enumValue(n, path: sub(key), sink: sink)
+    }
+
+    static func enumValue<E: FormatEnum>(_ n: Node, path: String, sink: ProblemSink) -> E? {
+        guard case let .scalar(text, _) = n.kind, let v = E(rawValue: text) else {
+            sink.add(path, n, "expected one of \(E.spellings), got \(describe(n))")
+            return nil
+        }
+        return v
+    }
+
+    /// A list of text; a single scalar is read as a one-item list only when `single` is set.
+    func strings(_ key: String) -> [String] {
+        items(key).compactMap { n, p in
+            guard case let .scalar(text, _) = n.kind, !n.isNull else {
+                sink.add(p, n, "expected text, got \(n.typeName)")
+                return nil
+            }
+            return text
+        }
+    }
+
+    /// The entries of a list with their paths; a missing or null key is an empty list.
+    func items(_ key: String) -> [(Node, String)] {
+        guard let n = value(key) else { return [] }
+        guard case let .list(list) = n.kind else {
+            sink.add(sub(key), n, "expected a list, got \(n.typeName)")
+            return []
+        }
+        return list.enumerated().map { ($1, "\(sub(key))[\($0)]") }
+    }
+
+    func object(_ key: String, allowed: [String]) -> Fields? {
+        guard let n = value(key) else { return nil }
+        return Fields(n, path: sub(key), allowed: allowed, sink: sink)
+    }
+}
+
+func describe(_ n: Node) -> String {
+    if case let .scalar(text, _) = n.kind, !n.isNull { return "\"\(text)\"" }
+    return n.typeName
+}
+
+/// Reads interchange documents (FORMAT.md, version 1) into records.
+public enum RecordReader {
+    static let systemKeys = ["kind"] + AISystem.topLevelKeys
+    static let euKeys = ["role", "tier", "annex_iii", "annex_i_product", "art6_3_exemption", "art6_3_reason", "profiling",
+                         "gpai", "interacts_with_people", "synthetic_content", "deepfake",
+                         "emotion_or_biometric_categorisation", "public_body", "rationale", "eu_database_id", "conformity"]
+    static let impactKeys = ["decisions", "affected_groups", "stakeholders_consulted", "explanation", "appeal"]
+    static let reviewKeys = ["last_reviewed", "interval_days", "reviewer"]
+    static let modelKeys = ["name", "provider", "technique", "version", "license", "hosting", "role", "rationale",
+                            "alternatives", "end_of_life", "parameters"]
+    static let datasetKeys = ["name", "source", "license", "purpose", "personal_data", "special_category", "lawful_basis",
+                              "collected", "known_limitations", "derived_from", "retention"]
+    static let oversightKeys = ["type", "mechanism", "who", "can_stop", "response_minutes", "last_tested"]
+    static let fallbackKeys = ["trigger", "strategy", "uses_ai", "model", "target", "rto_minutes", "owner", "runbook",
+                               "last_tested"]
+    static let evidenceKeys = ["kind", "title", "uri", "sha256", "date"]
+    static let waiverKeys = ["kind", "system", "rule", "reason", "approved_by", "expires"]
+
+    /// The id pattern of FORMAT.md: `^[a-z0-9][a-z0-9-]{1,62}$`.
+    public static func isSlug(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 2, u.count <= 63 else { return false }
+        func ok(_ c: UInt8, dash: Bool) -> Bool {
+            (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (dash && c == 45)
+        }
+        return ok(u[0], dash: false) && u.dropFirst().allSatisfy { ok($0, dash: true) }
+    }
+
+    /// Reads one document: a system or a waiver (by `kind`), or nil after reporting problems.
+    static func document(_ node: Node, path: String, sink: ProblemSink) -> Record? {
+        var kind = "system"
+        if let k = node["kind"], !k.isNull {
+            if case let .scalar(text, _) = k.kind, text == "system" || text == "waiver" {
+                kind = text
+            } else {
+                sink.add(path.isEmpty ? "kind" : "\(path).kind", k, "expected one of system, waiver, got \(describe(k))")
+                return nil
+            }
+        }
+        let before = sink.problems.count
+        if kind == "waiver" {
+            let w = waiver(node, path: path, sink: sink)
+            return sink.problems.count == before ? w.map(Record.waiver) : nil
+        }
+        let s = system(node, path: path, sink: sink)
+        return sink.problems.count == before ? s.map(Record.system) : nil
+    }
+
+    static func waiver(_ node: Node, path: String, sink: ProblemSink) -> Waiver? {
+        guard let f = Fields(node, path: path, allowed: waiverKeys, sink: sink) else { return nil }
+        let system = f.string("system", required: true)
+        let rule = f.string("rule", required: true)
+        let reason = f.string("reason", required: true)
+        let approved = f.string("approved_by", required: true)
+        let expires = f.day("expires", required: true)
+        if let system, !isSlug(system) {
+            f.sink.add(f.sub("system"), f.value("system"), "expected a system id matching ^[a-z0-9][a-z0-9-]{1,62}$, got \"\(system)\"")
+        }
+        guard let system, let rule, let reason, let approved, let expires else { return nil }
+        return Waiver(system: system, rule: rule, reason: reason, approvedBy: approved, expires: expires)
+    }
+
+    static func system(_ node: Node, path: String, sink: ProblemSink) -> AISystem? {
+        guard let f = Fields(node, path: path, allowed: systemKeys, sink: sink) else { return nil }
+        let id = f.string("id", required: true)
+        if let id, !id.isEmpty, !isSlug(id) {
+            sink.add(f.sub("id"), f.value("id"), "expected a slug matching ^[a-z0-9][a-z0-9-]{1,62}$, got \"\(id)\"")
+        }
+        let name = f.string("name", required: true)
+        let owner = f.string("owner", required: true)
+        let status: SystemStatus? = f.enumValue("status", required: true)
+        var s = AISystem(id: id ?? "", name: name ?? "", owner: owner ?? "", status: status ?? .proposed)
+        s.purpose = f.string("purpose")
+        s.contact = f.string("contact")
+        s.statusSince = f.day("status_since")
+        s.tags = f.strings("tags")
+        s.legalBasis = f.string("legal_basis")
+
+        if let e = f.object("eu_ai_act", allowed: euKeys) {
+            var a = EUAIAct()
+            a.role = e.enumValue("role")
+            a.tier = e.enumValue("tier")
+            a.annexIII = e.enumValue("annex_iii")
+            a.annexIProduct = e.bool("annex_i_product")
+            a.art63Exemption = e.bool("art6_3_exemption")
+            a.art63Reason = e.string("art6_3_reason")
+            a.profiling = e.bool("profiling")
+            a.gpai = e.bool("gpai")
+            a.interactsWithPeople = e.bool("interacts_with_people")
+            a.syntheticContent = e.bool("synthetic_content")
+            a.deepfake = e.bool("deepfake")
+            a.emotionOrBiometricCategorisation = e.bool("emotion_or_biometric_categorisation")
+            a.publicBody = e.bool("public_body")
+            a.rationale = e.string("rationale")
+            a.euDatabaseId = e.string("eu_database_id")
+            a.conformity = e.enumValue("conformity")
+            s.euAiAct = a
+        }
+        if let i = f.object("impact", allowed: impactKeys) {
+            var m = Impact()
+            m.decisions = i.string("decisions")
+            m.affectedGroups = i.strings("affected_groups")
+            m.stakeholdersConsulted = i.strings("stakeholders_consulted")
+            m.explanation = i.string("explanation")
+            m.appeal = i.string("appeal")
+            s.impact = m
+        }
+        if let r = f.object("review", allowed: reviewKeys) {
+            var v = Review()
+            v.lastReviewed = r.day("last_reviewed")
+            v.intervalDays = r.int("interval_days", minimum: 1)
+            v.reviewer = r.string("reviewer")
+            s.review = v
+        }
+
+        var modelNames: [String: String] = [:]
+        for (n, p) in f.items("models") {
+            guard let m = Fields(n, path: p, allowed: modelKeys, sink: sink) else { continue }
+            var model = Model(name: m.string("name", required: true) ?? "", provider: m.string("provider", required: true) ?? "")
+            unique(model.name, path: m.sub("name"), node: m.value("name"), what: "model", seen: &modelNames, sink: sink)
+            model.technique = m.enumValue("technique")
+            model.version = m.string("version")
+            model.license = m.string("license")
+            model.hosting = m.enumValue("hosting")
+            model.role = m.enumValue("role")
+            model.rationale = m.string("rationale")
+            model.alternatives = m.strings("alternatives")
+            model.endOfLife = m.day("end_of_life")
+            model.parameters = m.string("parameters")
+            s.models.append(model)
+        }
+        var datasetNames: [String: String] = [:]
+        for (n, p) in f.items("datasets") {
+            guard let d = Fields(n, path: p, allowed: datasetKeys, sink: sink) else { continue }
+            var ds = Dataset(name: d.string("name", required: true) ?? "")
+            unique(ds.name, path: d.sub("name"), node: d.value("name"), what: "dataset", seen: &datasetNames, sink: sink)
+            ds.source = d.string("source")
+            ds.license = d.string("license")
+            if let pn = d.value("purpose") {
+                if case .list = pn.kind {
+                    ds.purpose = d.items("purpose").compactMap { Fields.enumValue($0.0, path: $0.1, sink: sink) }
+                } else if let one: DataPurpose = Fields.enumValue(pn, path: d.sub("purpose"), sink: sink) {
+                    ds.purpose = [one]
+                }
+            }
+            ds.personalData = d.bool("personal_data")
+            ds.specialCategory = d.bool("special_category")
+            ds.lawfulBasis = d.enumValue("lawful_basis")
+            ds.collected = d.string("collected")
+            if let c = ds.collected, !isPeriod(c) {
+                sink.add(d.sub("collected"), d.value("collected"), "expected a period YYYY-MM-DD..YYYY-MM-DD, got \"\(c)\"")
+            }
+            ds.knownLimitations = d.string("known_limitations")
+            ds.derivedFrom = d.strings("derived_from")
+            ds.retention = d.string("retention")
+            s.datasets.append(ds)
+        }
+        for (n, p) in f.items("oversight") {
+            guard let o = Fields(n, path: p, allowed: oversightKeys, sink: sink) else { continue }
+            var ov = Oversight(mechanism: o.string("mechanism", required: true) ?? "")
+            ov.type = o.enumValue("type")
+            ov.who = o.string("who")
+            ov.canStop = o.bool("can_stop")
+            ov.responseMinutes = o.int("response_minutes", minimum: 0)
+            ov.lastTested = o.day("last_tested")
+            s.oversight.append(ov)
+        }
+        for (n, p) in f.items("fallbacks") {
+            guard let b = Fields(n, path: p, allowed: fallbackKeys, sink: sink) else { continue }
+            var fb = Fallback()
+            fb.trigger = b.enumValue("trigger")
+            fb.strategy = b.enumValue("strategy")
+            fb.usesAI = b.bool("uses_ai")
+            fb.model = b.string("model")
+            fb.target = b.string("target")
+            fb.rtoMinutes = b.int("rto_minutes", minimum: 0)
+            fb.owner = b.string("owner")
+            fb.runbook = b.string("runbook")
+            fb.lastTested = b.day("last_tested")
+            s.fallbacks.append(fb)
+        }
+        for (n, p) in f.items("evidence") {
+            guard let e = Fields(n, path: p, allowed: evidenceKeys, sink: sink) else { continue }
+            var ev = Evidence(title: e.string("title", required: true) ?? "", kind: e.enumValue("kind"))
+            ev.uri = e.string("uri")
+            ev.sha256 = e.string("sha256")
+            if let h = ev.sha256, h.utf8.count != 64 || !h.allSatisfy(\.isHexDigit) {
+                sink.add(e.sub("sha256"), e.value("sha256"), "expected 64 hexadecimal characters, got \"\(h)\"")
+            }
+            ev.date = e.day("date")
+            s.evidence.append(ev)
+        }
+        for (n, p) in f.items("risks") {
+            guard let r = Fields(n, path: p, allowed: ["description", "severity", "mitigation"], sink: sink) else { continue }
+            var risk = Risk(description: r.string("description", required: true) ?? "")
+            risk.severity = r.enumValue("severity")
+            risk.mitigation = r.string("mitigation")
+            s.risks.append(risk)
+        }
+        for (n, p) in f.items("metrics") {
+            guard let m = Fields(n, path: p, allowed: ["name", "group", "target", "value", "measured"], sink: sink) else { continue }
+            var metric = Metric(name: m.string("name", required: true) ?? "")
+            metric.group = m.string("group")
+            metric.target = m.string("target")
+            metric.value = m.string("value")
+            metric.measured = m.day("measured")
+            s.metrics.append(metric)
+        }
+        for (n, p) in f.items("suppliers") {
+            guard let m = Fields(n, path: p, allowed: ["name", "role"], sink: sink) else { continue }
+            var sup = Supplier(name: m.string("name", required: true) ?? "")
+            sup.role = m.enumValue("role")
+            s.suppliers.append(sup)
+        }
+        return s
+    }
+
+    private static func unique(_ name: String, path: String, node: Node?, what: String, seen: inout [String: String],
+                               sink: ProblemSink) {
+        guard !name.isEmpty else { return }
+        if let first = seen[name] {
+            sink.add(path, node, "duplicate \(what) name \"\(name)\" (also at \(first))")
+        } else {
+            seen[name] = path
+        }
+    }
+
+    static func isPeriod(_ s: String) -> Bool {
+        let parts = s.components(separatedBy: "..")
+        guard parts.count == 2, let a = Day(parts[0]), let b = Day(parts[1]) else { return false }
+        return a <= b
+    }
+}
+
+/// One document of an input: a system or a waiver.
+public enum Record: Sendable, Equatable {
+    case system(AISystem)
+    case waiver(Waiver)
+}

@@ -1,0 +1,88 @@
+import AIGovCore
+
+/// Whether a finding counts: open, covered by a waiver, or not in force yet.
+public enum FindingStatus: String, Sendable, Codable, CaseIterable {
+    case open, waived, upcoming
+}
+
+/// One gap a rule found in one system.
+public struct Finding: Sendable, Equatable {
+    /// Rule id, e.g. `FBK-002`.
+    public var rule: String
+    /// System id.
+    public var system: String
+    public var severity: Severity
+    public var status: FindingStatus
+    /// Field path in the record (FORMAT.md keys, 0-based list indexes), e.g. `models[1].version`.
+    public var path: String
+    /// One sentence that names the system and the entry at fault.
+    public var message: String
+    /// Legal or operational reference, e.g. `Art. 15(4)`.
+    public var reference: String
+    /// How to fix it.
+    public var remediation: String
+    /// The date an upcoming finding comes into force.
+    public var due: Day?
+    /// The waiver covering it when the status is `waived`.
+    public var waiver: Waiver?
+
+    public init(
+        rule: String, system: String, severity: Severity, status: FindingStatus = .open,
+        path: String, message: String, reference: String, remediation: String,
+        due: Day? = nil, waiver: Waiver? = nil
+    ) {
+        self.rule = rule
+        self.system = system
+        self.severity = severity
+        self.status = status
+        self.path = path
+        self.message = message
+        self.reference = reference
+        self.remediation = remediation
+        self.due = due
+        self.waiver = waiver
+    }
+
+    /// The usual report order: by system, most severe first, then rule id and path.
+    public static func precedes(_ a: Finding, _ b: Finding) -> Bool {
+        if a.system != b.system { return a.system < b.system }
+        if a.severity != b.severity { return a.severity > b.severity }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.path < b.path
+    }
+}
+
+/// Counts of findings by status, and open findings by severity (the `summary` of `check -o json`).
+public struct FindingSummary: Sendable, Equatable {
+    public var open = 0
+    public var waived = 0
+    public var upcoming = 0
+    /// Open findings per severity; every severity has an entry, zero when none.
+    public var openBySeverity: [Severity: Int]
+
+    public init(_ findings: [Finding] = []) {
+        openBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })
+        for f in findings { add(f) }
+    }
+
+    /// Counts one more finding.
+    public mutating func add(_ f: Finding) {
+        switch f.status {
+        case .open:
+            open += 1
+            openBySeverity[f.severity, default: 0] += 1
+        case .waived: waived += 1
+        case .upcoming: upcoming += 1
+        }
+    }
+
+    /// The most severe open finding's severity, nil when nothing is open.
+    public var worstOpen: Severity? {
+        Severity.allCases.first { openBySeverity[$0, default: 0] > 0 }
+    }
+
+    /// True when some open finding is at least as severe as `threshold` (`--fail-on`).
+    public func hasOpen(atLeast threshold: Severity) -> Bool {
+        openBySeverity.contains { $0.key >= threshold && $0.value > 0 }
+    }
+}

@@ -1,0 +1,20 @@
+import AIGovCore
+
+/// The built-in rules of RULES.md, in the order of that document.
+public enum RuleCatalog {
+    /// Every built-in rule: INV, HRP, HRD, OVR, FBK, MOD, DAT, TRN, RSK, MET, REV.
+    public static let builtIn: [any Rule] = builtInRules
+
+    /// The same rules with their concrete type, for callers that want `obligation` or `severity`.
+    public static let builtInRules: [BuiltInRule] =
+        BuiltInRule.classification + BuiltInRule.highRiskProviders + BuiltInRule.highRiskDeployers
+        + BuiltInRule.oversightRules + BuiltInRule.fallbackRules + BuiltInRule.modelRules
+        + BuiltInRule.datasetRules + BuiltInRule.transparencyRules + BuiltInRule.riskRules
+        + BuiltInRule.reviewRules
+
+    private static let byId: [String: any Rule] = Dictionary(
+        builtIn.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The built-in rule with this id (case-insensitive, e.g. `fbk-002`), or nil.
+    public static func rule(id: String) -> (any Rule)? { byId[id.uppercased()] }
+}

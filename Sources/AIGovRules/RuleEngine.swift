@@ -1,0 +1,135 @@
+import AIGovCore
+
+/// Runs rules over systems and decides each finding's status.
+public struct RuleEngine: Sendable {
+    public var rules: [any Rule]
+
+    public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
+
+    /// All findings for one system with statuses decided, in rule order: upcoming if the
+    /// obligation (`rule.group(for:)`) is not in force on `context.today` (`due` = that date),
+    /// else waived if a waiver for (system id, rule id) covers today, else open.
+    public func evaluate(_ system: AISystem, context: RuleContext, waivers: [Waiver]) -> [Finding] {
+        let mine = waivers.filter { $0.system == system.id }
+        return evaluate(system, context: context, ownWaivers: mine)
+    }
+
+    /// Findings for many systems, matching waivers through one index (fast for large registries).
+    public func evaluate(_ systems: [AISystem], context: RuleContext, waivers: [Waiver]) -> [Finding] {
+        let index = Dictionary(grouping: waivers, by: \.system)
+        var out: [Finding] = []
+        for system in systems {
+            out += evaluate(system, context: context, ownWaivers: index[system.id] ?? [])
+        }
+        return out
+    }
+
+    private func evaluate(_ system: AISystem, context: RuleContext, ownWaivers: [Waiver]) -> [Finding] {
+        guard system.status != .retired else { return [] }
+        var out: [Finding] = []
+        for rule in rules {
+            var found = rule.evaluate(system, context: context)
+            guard !found.isEmpty else { continue }
+            let due = context.timeline.due(rule.group(for: system), on: context.today)
+            let waiver = due == nil ? RuleEngine.waiver(for: rule.id, in: ownWaivers, on: context.today) : nil
+            let status: FindingStatus = due != nil ? .upcoming : waiver != nil ? .waived : .open
+            for i in found.indices {
+                found[i].status = status
+                found[i].due = due
+                found[i].waiver = waiver
+            }
+            out += found
+        }
+        return out
+    }
+
+    /// The waiver for a rule that covers `today`; when several do, the one that lasts longest.
+    static func waiver(for rule: String, in waivers: [Waiver], on today: Day) -> Waiver? {
+        waivers.filter { $0.rule == rule && $0.covers(today) }.max { $0.expires < $1.expires }
+    }
+
+    /// Completeness score 0...100 with the checks behind it.
+    ///
+    /// Each rule that applies to the system and whose obligation is in force is one check,
+    /// weighted by the worst severity it can give this system (`Score.weight(of:)`). A check
+    /// loses the weight of its most severe open finding; waived and upcoming findings lose
+    /// nothing. The score is the kept weight as a rounded percentage of the total, 100 when
+    /// no check applies, and never 100 while a check has lost points.
+    public func score(_ system: AISystem, context: RuleContext, findings: [Finding]) -> Score {
+        var openByRule: [String: [Finding]] = [:]
+        for f in findings where f.system == system.id && f.status == .open {
+            openByRule[f.rule, default: []].append(f)
+        }
+        var total = 0, lost = 0, applicable = 0
+        var failed: [Score.FailedCheck] = []
+        for rule in rules where rule.applies(to: system, context: context)
+            && context.timeline.isInForce(rule.group(for: system), on: context.today) {
+            applicable += 1
+            let open = openByRule[rule.id] ?? []
+            let worstOpen = open.map(\.severity).max()
+            // A custom rule may under-report its worst severity; never lose more than the check weighs.
+            let weight = max(Score.weight(of: rule.worstSeverity(for: system)), worstOpen.map(Score.weight(of:)) ?? 0)
+            total += weight
+            if let worstOpen {
+                let points = Score.weight(of: worstOpen)
+                lost += points
+                failed.append(Score.FailedCheck(rule: rule.id, weight: weight, lost: points, findings: open))
+            }
+        }
+        return Score(applicable: applicable, totalWeight: total, lostWeight: lost, failed: failed)
+    }
+}
+
+/// A system's completeness score: the severity-weighted share of applicable checks that pass.
+public struct Score: Sendable, Equatable {
+    /// 0...100.
+    public var value: Int
+    /// Checks that apply and are in force.
+    public var applicable: Int
+    /// Checks with no open finding.
+    public var passed: Int
+    /// Sum of the checks' weights.
+    public var totalWeight: Int
+    /// Weight lost to open findings; `totalWeight - lostWeight` is kept.
+    public var lostWeight: Int
+    /// The checks that lost points, in rule order, with the findings that cost them.
+    public var failed: [FailedCheck]
+
+    /// One check that lost points.
+    public struct FailedCheck: Sendable, Equatable {
+        public var rule: String
+        /// What the check weighs in the total.
+        public var weight: Int
+        /// What it lost: the weight of its most severe open finding.
+        public var lost: Int
+        /// Its open findings.
+        public var findings: [Finding]
+    }
+
+    public init(applicable: Int, totalWeight: Int, lostWeight: Int, failed: [FailedCheck]) {
+        self.applicable = applicable
+        self.passed = applicable - failed.count
+        self.totalWeight = totalWeight
+        self.lostWeight = lostWeight
+        self.failed = failed
+        if totalWeight <= 0 {
+            value = 100
+        } else {
+            let kept = max(0, totalWeight - lostWeight)
+            let rounded = (200 * kept + totalWeight) / (2 * totalWeight)
+            value = failed.isEmpty ? rounded : min(rounded, 99)
+        }
+    }
+
+    /// A check's weight by severity: critical 16, high 8, medium 4, low 2, info 1 (each
+    /// level counts twice the one below).
+    public static func weight(of severity: Severity) -> Int {
+        switch severity {
+        case .critical: 16
+        case .high: 8
+        case .medium: 4
+        case .low: 2
+        case .info: 1
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// One entry of the hash-chained audit log.
+public struct AuditEntry: Sendable, Equatable, Encodable {
+    public var seq: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityId: String
+    public var rowVersion: Int?
+    /// Changed top-level fields, as a JSON array of strings.
+    public var changes: String
+    /// Canonical JSON of the record before and after the change (nil for create / delete).
+    public var before: String?
+    public var after: String?
+    public var prevHash: String
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case seq, at, actor, action, entity, entityId = "entity_id", rowVersion = "row_version", changes
+        case before, after, prevHash = "prev_hash", hash
+    }
+
+    /// The hash of the first entry's predecessor.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The exact text the hash covers: a JSON object with sorted keys and no white space,
+    /// holding every column but `hash`. Anyone can recompute it from an exported log.
+    public var canonicalContent: String {
+        var fields: [(String, String)] = [
+            ("action", jsonString(action)),
+            ("actor", jsonString(actor)),
+            ("after", after.map(jsonString) ?? "null"),
+            ("at", jsonString(at)),
+            ("before", before.map(jsonString) ?? "null"),
+            ("changes", jsonString(changes)),
+            ("entity", jsonString(entity)),
+            ("entity_id", jsonString(entityId)),
+            ("prev_hash", jsonString(prevHash)),
+            ("row_version", rowVersion.map(String.init) ?? "null"),
+            ("seq", String(seq)),
+        ]
+        fields.sort { $0.0 < $1.0 }
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    }
+
+    /// SHA-256 (hex) of `canonicalContent`; it includes `prev_hash`, which chains the entries.
+    public var computedHash: String {
+        SHA256.hash(data: Data(canonicalContent.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static let columns = "seq, at, actor, action, entity, entity_id, row_version, changes, before, after, prev_hash, hash"
+
+    init(row: Row) {
+        seq = row[0]
+        at = row[1]
+        actor = row[2]
+        action = row[3]
+        entity = row[4]
+        entityId = row[5]
+        rowVersion = row[6]
+        changes = row[7]
+        before = row[8]
+        after = row[9]
+        prevHash = row[10]
+        hash = row[11]
+    }
+
+    init(seq: Int64, at: String, actor: String, action: String, entity: String, entityId: String,
+         rowVersion: Int?, changes: String, before: String?, after: String?, prevHash: String) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.entityId = entityId
+        self.rowVersion = rowVersion
+        self.changes = changes
+        self.before = before
+        self.after = after
+        self.prevHash = prevHash
+        hash = ""
+        hash = computedHash
+    }
+}
+
+/// JSON string literal with the escapes RFC 8259 requires and nothing else.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    out.reserveCapacity(s.utf8.count + 2)
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where u.value < 0x20:
+            out += String(format: "\\u%04x", u.value)
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
+}
+
+/// What `aigov audit verify` found.
+public struct AuditVerification: Sendable, Equatable {
+    public var entries: Int
+    public var head: String
+    /// The first entry that does not match, and why; nil when the chain holds.
+    public var firstBad: (seq: Int64, reason: String)?
+
+    public var ok: Bool { firstBad == nil }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.entries == b.entries && a.head == b.head && a.firstBad?.seq == b.firstBad?.seq && a.firstBad?.reason == b.firstBad?.reason
+    }
+}
+
+enum AuditLog {
+    /// Appends an entry after the current head. Call inside the write transaction of the change it records.
+    static func append(db: Database, at: String, actor: String, action: String, entity: String, entityId: String,
+                       rowVersion: Int?, changes: [String], before: String?, after: String?) throws -> AuditEntry {
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let seq: Int64 = (head?[0] as Int64? ?? 0) + 1
+        let prev: String = head?[1] ?? AuditEntry.genesis
+        let entry = AuditEntry(seq: seq, at: at, actor: actor, action: action, entity: entity, entityId: entityId,
+                               rowVersion: rowVersion, changes: SystemRows.jsonList(changes), before: before,
+                               after: after, prevHash: prev)
+        try db.cachedStatement(sql: "INSERT INTO audit_log (\(AuditEntry.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+            .execute(arguments: [entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId,
+                                 entry.rowVersion, entry.changes, entry.before, entry.after, entry.prevHash, entry.hash])
+        try db.cachedStatement(sql: "INSERT INTO meta (key, value) VALUES ('audit_head', ?), ('audit_count', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .execute(arguments: [entry.hash, String(seq)])
+        return entry
+    }
+
+    static func verify(db: Database) throws -> AuditVerification {
+        var prev = AuditEntry.genesis
+        var count = 0
+        var expectedSeq: Int64 = 1
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditEntry.columns) FROM audit_log ORDER BY seq")
+        while let row = try rows.next() {
+            let e = AuditEntry(row: row)
+            count += 1
+            if e.seq != expectedSeq {
+                return AuditVerification(entries: count, head: prev,
+                                         firstBad: (e.seq, "entry \(expectedSeq) is missing (found \(e.seq) next)"))
+            }
+            if e.prevHash != prev {
+                return AuditVerification(entries: count, head: prev,
+                                         firstBad: (e.seq, "prev_hash does not match the hash of entry \(e.seq - 1)"))
+            }
+            if e.computedHash != e.hash {
+                return AuditVerification(entries: count, head: prev,
+                                         firstBad: (e.seq, "content does not match its hash (the entry was changed)"))
+            }
+            prev = e.hash
+            expectedSeq += 1
+        }
+        let meta = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('audit_head','audit_count')")
+        var recorded: [String: String] = [:]
+        for r in meta { recorded[r[0]] = r[1] }
+        if let n = recorded["audit_count"], Int(n) != count {
+            return AuditVerification(entries: count, head: prev,
+                                     firstBad: (Int64(count + 1), "the log ends at entry \(count) but \(n) entries were written (entries removed from the end)"))
+        }
+        if let h = recorded["audit_head"], count > 0, h != prev {
+            return AuditVerification(entries: count, head: prev,
+                                     firstBad: (Int64(count), "the last entry's hash differs from the recorded head"))
+        }
+        return AuditVerification(entries: count, head: prev, firstBad: nil)
+    }
+}

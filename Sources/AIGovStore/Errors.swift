@@ -1,0 +1,32 @@
+/// Errors of the store, each worded for the person at the terminal.
+public enum RegistryError: Error, CustomStringConvertible, Equatable {
+    case missing(path: String)
+    case notARegistry(path: String, detail: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case notFound(id: String)
+    case versionConflict(id: String, expected: Int, actual: Int)
+    case unknownSystemForWaiver(system: String, rule: String)
+    case readOnly
+    case cannotCreate(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .missing(path):
+            "no registry at \(path) (create one with `aigov init` or `aigov apply -f FILE`)"
+        case let .notARegistry(path, detail):
+            "\(path) is not an aigov registry: \(detail)"
+        case let .newerSchema(path, found, supported):
+            "\(path) has schema version \(found), newer than this aigov supports (\(supported)); upgrade aigov — the file was not modified"
+        case let .notFound(id):
+            "no system with id \"\(id)\""
+        case let .versionConflict(id, expected, actual):
+            "\(id) is at version \(actual), not \(expected): someone changed it meanwhile; re-read it and try again"
+        case let .unknownSystemForWaiver(system, rule):
+            "waiver for \(rule) names unknown system \"\(system)\""
+        case .readOnly:
+            "the registry is open read-only"
+        case let .cannotCreate(path, detail):
+            "cannot create registry at \(path): \(detail)"
+        }
+    }
+}

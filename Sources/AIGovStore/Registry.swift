@@ -1,0 +1,443 @@
+import AIGovCore
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one write did to one record.
+public struct ChangeOutcome: Sendable, Equatable, Encodable {
+    public enum Kind: String, Sendable, Encodable { case created, changed, unchanged, deleted }
+    public var kind: Kind
+    /// `system` or `waiver`.
+    public var entity: String
+    /// The system id, or `SYSTEM/RULE` for a waiver.
+    public var id: String
+    /// Changed fields (dotted one level into objects), for `changed`.
+    public var fields: [String]
+    /// The row version after the write (systems only).
+    public var rowVersion: Int?
+}
+
+/// A waiver as stored, with who recorded it and when.
+public struct StoredWaiver: Sendable, Equatable {
+    public var waiver: Waiver
+    public var createdAt: String
+    public var createdBy: String
+}
+
+/// The registry: one SQLite file, and the one service layer through which every write goes.
+///
+/// Each write method runs in one IMMEDIATE transaction that also appends its audit entries,
+/// so a change and its history commit together or not at all, and concurrent processes
+/// serialise on SQLite's write lock (busy timeout) instead of losing updates.
+public final class Registry: Sendable {
+    public let writer: any DatabaseWriter
+    public let path: String
+    public let readOnly: Bool
+
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (and, when `create` is true and the file is missing, creates) the registry at `path`.
+    ///
+    /// A new file is created with mode 0600 before SQLite opens it; SQLite gives its WAL and
+    /// shared-memory files the same mode. An older schema is migrated in place; a newer one is
+    /// refused without touching the file.
+    public static func open(path: String, create: Bool, readOnly: Bool = false) throws -> Registry {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists {
+            guard create, !readOnly else { throw RegistryError.missing(path: path) }
+            try createFile(path)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.readonly = readOnly
+        config.label = "aigov"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw RegistryError.notARegistry(path: path, detail: describe(error))
+        }
+        let registry = Registry(writer: queue, path: path, readOnly: readOnly)
+        try registry.prepareSchema()
+        return registry
+    }
+
+    init(writer: any DatabaseWriter, path: String, readOnly: Bool) {
+        self.writer = writer
+        self.path = path
+        self.readOnly = readOnly
+    }
+
+    private static func createFile(_ path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw RegistryError.cannotCreate(path: path, detail: error.localizedDescription)
+            }
+        }
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let err = errno
+            if err == EEXIST { return }
+            throw RegistryError.cannotCreate(path: path, detail: String(cString: strerror(err)))
+        }
+        close(fd)
+    }
+
+    public static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_NOTADB: return "the file is not a SQLite database"
+            case .SQLITE_CORRUPT: return "the database file is corrupt"
+            case .SQLITE_CANTOPEN: return "cannot open the file (\(e.message ?? "permission denied?"))"
+            case .SQLITE_BUSY: return "the database is locked by another process (waited \(Int(busyTimeout)) s)"
+            case .SQLITE_READONLY: return "the database or its folder is read-only"
+            case .SQLITE_FULL: return "the disk is full"
+            default: return e.message ?? "\(e.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    /// Creates or migrates the schema. Costs one PRAGMA when the file is current, so start-up stays cheap.
+    private func prepareSchema() throws {
+        let version: Int
+        do {
+            version = try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        } catch {
+            throw RegistryError.notARegistry(path: path, detail: Registry.describe(error))
+        }
+        if version == Schema.version { return }
+        if version > Schema.version {
+            throw RegistryError.newerSchema(path: path, found: version, supported: Schema.version)
+        }
+        if version == 0 {
+            let tables = try writer.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if !tables.isEmpty {
+                throw RegistryError.notARegistry(path: path, detail: "it holds other tables (\(tables.prefix(3).joined(separator: ", ")))")
+            }
+        }
+        if readOnly { throw RegistryError.readOnly }
+        try Registry.migrator.migrate(writer)
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+    }
+
+    /// Versioned migrations; each runs in its own transaction and sets `user_version`.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: Schema.v1)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('created_at', ?)",
+                           arguments: [Timestamp.now()])
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return m
+    }
+
+    // MARK: reads
+
+    public func system(id: String) throws -> StoredSystem? {
+        try writer.read { db in try SystemRows.load(db: db, where: "id = ?", arguments: [id]).first }
+    }
+
+    /// Systems matching every given filter (nil = any), ordered by id.
+    public func systems(ids: [String] = [], filter: SystemFilter = SystemFilter()) throws -> [StoredSystem] {
+        let (clause, args) = filter.sql(ids: ids)
+        return try writer.read { db in try SystemRows.load(db: db, where: clause, arguments: args) }
+    }
+
+    public func count() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM systems") ?? 0 }
+    }
+
+    public func waivers(system: String? = nil) throws -> [StoredWaiver] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT system_id, rule, reason, approved_by, expires, created_at, created_by FROM waivers
+                WHERE ?1 IS NULL OR system_id = ?1 ORDER BY system_id, rule
+                """, arguments: [system])
+            return rows.compactMap { r in
+                guard let expires = Day(r[4] as String) else { return nil }
+                return StoredWaiver(waiver: Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: expires),
+                                    createdAt: r[5], createdBy: r[6])
+            }
+        }
+    }
+
+    /// Audit entries, newest first; for one entity id when given.
+    public func history(entityId: String? = nil, limit: Int? = nil) throws -> [AuditEntry] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(AuditEntry.columns) FROM audit_log WHERE ?1 IS NULL OR entity_id = ?1 OR entity_id LIKE ?2 ESCAPE '\\'
+                ORDER BY seq DESC LIMIT ?3
+                """, arguments: [entityId, entityId.map { likeEscape($0) + "/%" }, limit ?? -1]).map(AuditEntry.init(row:))
+        }
+    }
+
+    public func verifyAudit() throws -> AuditVerification {
+        try writer.read { db in try AuditLog.verify(db: db) }
+    }
+
+    // MARK: writes (the service layer)
+
+    /// Upserts systems and waivers as one transaction; unchanged records write nothing.
+    ///
+    /// - Parameter ifVersion: refuse unless the (single) existing system is at this row version.
+    /// - Parameter dryRun: compute the outcomes without writing.
+    public func apply(systems: [AISystem], waivers: [Waiver] = [], actor: String, ifVersion: Int? = nil,
+                      dryRun: Bool = false) throws -> [ChangeOutcome] {
+        let body = { (db: Database) throws -> [ChangeOutcome] in
+            let now = Timestamp.now()
+            var outcomes: [ChangeOutcome] = []
+            let batchIds = Set(systems.map(\.id))
+            for s in systems {
+                let old = try SystemRows.load(db: db, where: "id = ?", arguments: [s.id]).first
+                if let ifVersion, let old, old.rowVersion != ifVersion {
+                    throw RegistryError.versionConflict(id: s.id, expected: ifVersion, actual: old.rowVersion)
+                }
+                outcomes.append(try self.write(s, old: old, actor: actor, at: now, db: db, dryRun: dryRun))
+            }
+            for w in waivers {
+                if !batchIds.contains(w.system),
+                   try Int.fetchOne(db, sql: "SELECT 1 FROM systems WHERE id = ?", arguments: [w.system]) == nil {
+                    throw RegistryError.unknownSystemForWaiver(system: w.system, rule: w.rule)
+                }
+                outcomes.append(try self.writeWaiver(w, actor: actor, at: now, db: db, dryRun: dryRun))
+            }
+            return outcomes
+        }
+        if dryRun { return try writer.read(body) }
+        try checkWritable()
+        return try immediate(body)
+    }
+
+    /// Reads a system, lets `change` edit it, and saves the result — all in one transaction,
+    /// so two processes editing the same system never lose each other's update.
+    public func update(id: String, actor: String, ifVersion: Int? = nil,
+                       change: (AISystem) throws -> AISystem) throws -> ChangeOutcome {
+        try checkWritable()
+        return try immediate { db in
+            guard let old = try SystemRows.load(db: db, where: "id = ?", arguments: [id]).first else {
+                throw RegistryError.notFound(id: id)
+            }
+            if let ifVersion, old.rowVersion != ifVersion {
+                throw RegistryError.versionConflict(id: id, expected: ifVersion, actual: old.rowVersion)
+            }
+            let new = try change(old.system)
+            return try self.write(new, old: old, actor: actor, at: Timestamp.now(), db: db, dryRun: false)
+        }
+    }
+
+    /// Deletes a system and its waivers; the audit log keeps its whole history.
+    public func delete(id: String, actor: String, ifVersion: Int? = nil) throws -> ChangeOutcome {
+        try checkWritable()
+        return try immediate { db in
+            guard let old = try SystemRows.load(db: db, where: "id = ?", arguments: [id]).first else {
+                throw RegistryError.notFound(id: id)
+            }
+            if let ifVersion, old.rowVersion != ifVersion {
+                throw RegistryError.versionConflict(id: id, expected: ifVersion, actual: old.rowVersion)
+            }
+            let now = Timestamp.now()
+            for w in try self.waiverRows(db: db, system: id) {
+                try self.deleteWaiver(w, actor: actor, at: now, db: db)
+            }
+            try db.execute(sql: "DELETE FROM systems WHERE id = ?", arguments: [id])
+            _ = try AuditLog.append(db: db, at: now, actor: actor, action: "delete", entity: "system", entityId: id,
+                                    rowVersion: old.rowVersion, changes: [], before: Canonical.json(old.system), after: nil)
+            return ChangeOutcome(kind: .deleted, entity: "system", id: id, fields: [], rowVersion: nil)
+        }
+    }
+
+    /// Records (or replaces) a waiver; the system must exist.
+    public func waive(_ waiver: Waiver, actor: String) throws -> ChangeOutcome {
+        try apply(systems: [], waivers: [waiver], actor: actor).first
+            ?? ChangeOutcome(kind: .unchanged, entity: "waiver", id: "\(waiver.system)/\(waiver.rule)", fields: [], rowVersion: nil)
+    }
+
+    /// Removes a waiver; returns nil when there was none.
+    public func unwaive(system: String, rule: String, actor: String) throws -> ChangeOutcome? {
+        try checkWritable()
+        return try immediate { db in
+            guard let w = try self.waiverRows(db: db, system: system).first(where: { $0.rule == rule }) else { return nil }
+            try self.deleteWaiver(w, actor: actor, at: Timestamp.now(), db: db)
+            return ChangeOutcome(kind: .deleted, entity: "waiver", id: "\(system)/\(rule)", fields: [], rowVersion: nil)
+        }
+    }
+
+    // MARK: internals
+
+    private func checkWritable() throws {
+        if readOnly { throw RegistryError.readOnly }
+    }
+
+    private func immediate<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw RegistryError.readOnly }
+            return result
+        }
+    }
+
+    private func write(_ s: AISystem, old: StoredSystem?, actor: String, at: String, db: Database,
+                       dryRun: Bool) throws -> ChangeOutcome {
+        guard let old else {
+            if !dryRun {
+                try SystemRows.insert(s, rowVersion: 1, at: at, by: actor, db: db)
+                _ = try AuditLog.append(db: db, at: at, actor: actor, action: "create", entity: "system", entityId: s.id,
+                                        rowVersion: 1, changes: [], before: nil, after: Canonical.json(s))
+            }
+            return ChangeOutcome(kind: .created, entity: "system", id: s.id, fields: [], rowVersion: 1)
+        }
+        if old.system == s {
+            return ChangeOutcome(kind: .unchanged, entity: "system", id: s.id, fields: [], rowVersion: old.rowVersion)
+        }
+        let fields = Canonical.changedFields(old.system, s)
+        let version = old.rowVersion + 1
+        if !dryRun {
+            try db.execute(sql: "DELETE FROM systems WHERE id = ?", arguments: [s.id])
+            try SystemRows.insert(s, rowVersion: version, at: at, by: actor, db: db)
+            _ = try AuditLog.append(db: db, at: at, actor: actor, action: "update", entity: "system", entityId: s.id,
+                                    rowVersion: version, changes: fields, before: Canonical.json(old.system),
+                                    after: Canonical.json(s))
+        }
+        return ChangeOutcome(kind: .changed, entity: "system", id: s.id, fields: fields, rowVersion: version)
+    }
+
+    private func waiverRows(db: Database, system: String) throws -> [Waiver] {
+        try Row.fetchAll(db, sql: "SELECT system_id, rule, reason, approved_by, expires FROM waivers WHERE system_id = ?",
+                         arguments: [system]).compactMap { r in
+            Day(r[4] as String).map { Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: $0) }
+        }
+    }
+
+    private func writeWaiver(_ w: Waiver, actor: String, at: String, db: Database, dryRun: Bool) throws -> ChangeOutcome {
+        let key = "\(w.system)/\(w.rule)"
+        let old = try waiverRows(db: db, system: w.system).first { $0.rule == w.rule }
+        if old == w { return ChangeOutcome(kind: .unchanged, entity: "waiver", id: key, fields: [], rowVersion: nil) }
+        var fields: [String] = []
+        if let old {
+            if old.reason != w.reason { fields.append("reason") }
+            if old.approvedBy != w.approvedBy { fields.append("approved_by") }
+            if old.expires != w.expires { fields.append("expires") }
+        }
+        if !dryRun {
+            try db.execute(sql: """
+                INSERT INTO waivers (system_id, rule, reason, approved_by, expires, created_at, created_by)
+                VALUES (?,?,?,?,?,?,?) ON CONFLICT(system_id, rule) DO UPDATE SET reason = excluded.reason,
+                approved_by = excluded.approved_by, expires = excluded.expires, created_at = excluded.created_at,
+                created_by = excluded.created_by
+                """, arguments: [w.system, w.rule, w.reason, w.approvedBy, w.expires.description, at, actor])
+            _ = try AuditLog.append(db: db, at: at, actor: actor, action: "waive", entity: "waiver", entityId: key,
+                                    rowVersion: nil, changes: fields, before: old.map(Canonical.json),
+                                    after: Canonical.json(w))
+        }
+        return ChangeOutcome(kind: old == nil ? .created : .changed, entity: "waiver", id: key, fields: fields, rowVersion: nil)
+    }
+
+    private func deleteWaiver(_ w: Waiver, actor: String, at: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM waivers WHERE system_id = ? AND rule = ?", arguments: [w.system, w.rule])
+        _ = try AuditLog.append(db: db, at: at, actor: actor, action: "unwaive", entity: "waiver",
+                                entityId: "\(w.system)/\(w.rule)", rowVersion: nil, changes: [],
+                                before: Canonical.json(w), after: nil)
+    }
+}
+
+func likeEscape(_ s: String) -> String {
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_")
+}
+
+/// Filters for listing systems; every set filter must match.
+public struct SystemFilter: Sendable, Equatable {
+    public var tiers: [RiskTier] = []
+    public var statuses: [SystemStatus] = []
+    public var owners: [String] = []
+    public var tags: [String] = []
+    public init(tiers: [RiskTier] = [], statuses: [SystemStatus] = [], owners: [String] = [], tags: [String] = []) {
+        self.tiers = tiers
+        self.statuses = statuses
+        self.owners = owners
+        self.tags = tags
+    }
+
+    func sql(ids: [String]) -> (String, StatementArguments) {
+        var parts: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        func inList(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            parts.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
+            args.append(contentsOf: values)
+        }
+        inList("id", ids)
+        if !tiers.isEmpty {
+            // An absent tier reads as unassessed.
+            parts.append("coalesce(tier, 'unassessed') IN (\(Array(repeating: "?", count: tiers.count).joined(separator: ",")))")
+            args.append(contentsOf: tiers.map(\.rawValue))
+        }
+        inList("status", statuses.map(\.rawValue))
+        inList("owner", owners)
+        if !tags.isEmpty {
+            parts.append("id IN (SELECT system_id FROM tags WHERE tag IN (\(Array(repeating: "?", count: tags.count).joined(separator: ","))))")
+            args.append(contentsOf: tags)
+        }
+        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), StatementArguments(args))
+    }
+}
+
+/// Canonical JSON of records for the audit log: sorted keys, no white space, the interchange format's keys.
+public enum Canonical {
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Our Encodable conformances only encode strings, numbers, booleans and lists: cannot fail.
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The fields that differ between two records, dotted one level into objects
+    /// (`eu_ai_act.tier`), whole lists by their key (`models`).
+    public static func changedFields(_ a: AISystem, _ b: AISystem) -> [String] {
+        func object(_ s: AISystem) -> [String: Any] {
+            guard let data = json(s).data(using: .utf8),
+                  let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            return obj
+        }
+        let oa = object(a), ob = object(b)
+        var out: [String] = []
+        for key in AISystem.topLevelKeys {
+            let va = oa[key], vb = ob[key]
+            if let da = va as? [String: Any] ?? (vb is [String: Any] ? [:] : nil),
+               let db = vb as? [String: Any] ?? (va is [String: Any] ? [:] : nil) {
+                for sub in Set(da.keys).union(db.keys).sorted() where !same(da[sub], db[sub]) {
+                    out.append("\(key).\(sub)")
+                }
+            } else if !same(va, vb) {
+                out.append(key)
+            }
+        }
+        return out
+    }
+
+    private static func same(_ a: Any?, _ b: Any?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return (x as? NSObject)?.isEqual(y as? NSObject) ?? false
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,274 @@
+import AIGovCore
+import Foundation
+import GRDB
+
+/// Mapping between `AISystem` and the normalised tables of schema.sql.
+///
+/// Child rows keep their list position so a record reads back in the order it was written.
+/// Loading many systems walks each table once in (system_id, position) order and merges,
+/// so listing 100,000 systems costs ten sequential scans, not a query per system.
+enum SystemRows {
+    static let systemColumns = """
+        id, row_version, name, purpose, owner, contact, status, status_since, legal_basis,
+        has_eu_ai_act, role, tier, annex_iii, annex_i_product, art6_3_exemption, art6_3_reason,
+        profiling, gpai, interacts_with_people, synthetic_content, deepfake,
+        emotion_or_biometric_categorisation, public_body, tier_rationale, eu_database_id, conformity,
+        has_impact, impact_decisions, impact_affected_groups, impact_stakeholders, impact_explanation,
+        impact_appeal, has_review, last_reviewed, review_interval_days, reviewer, updated_at, updated_by
+        """
+
+    // MARK: writing
+
+    static func insert(_ s: AISystem, rowVersion: Int, at: String, by actor: String, db: Database) throws {
+        let e = s.euAiAct
+        let i = s.impact
+        let r = s.review
+        let values: [(any DatabaseValueConvertible)?] = [
+            s.id, rowVersion, s.name, s.purpose, s.owner, s.contact, s.status.rawValue, s.statusSince?.description,
+            s.legalBasis,
+            e != nil, e?.role?.rawValue, e?.tier?.rawValue, e?.annexIII?.rawValue, e?.annexIProduct,
+            e?.art63Exemption, e?.art63Reason, e?.profiling, e?.gpai, e?.interactsWithPeople,
+            e?.syntheticContent, e?.deepfake, e?.emotionOrBiometricCategorisation, e?.publicBody,
+            e?.rationale, e?.euDatabaseId, e?.conformity?.rawValue,
+            i != nil, i?.decisions, jsonList(i?.affectedGroups ?? []), jsonList(i?.stakeholdersConsulted ?? []),
+            i?.explanation, i?.appeal,
+            r != nil, r?.lastReviewed?.description, r?.intervalDays, r?.reviewer,
+            at, actor,
+        ]
+        let marks = Array(repeating: "?", count: values.count).joined(separator: ",")
+        try db.cachedStatement(sql: "INSERT INTO systems (\(systemColumns)) VALUES (\(marks))")
+            .execute(arguments: StatementArguments(values))
+
+        for (p, tag) in s.tags.enumerated() {
+            try exec(db, "INSERT INTO tags (system_id, position, tag) VALUES (?,?,?)", [s.id, p, tag])
+        }
+        for (p, m) in s.models.enumerated() {
+            try exec(db, """
+                INSERT INTO models (system_id, position, name, provider, technique, version, license, hosting,
+                  role, rationale, alternatives, end_of_life, parameters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, [s.id, p, m.name, m.provider, m.technique?.rawValue, m.version, m.license, m.hosting?.rawValue,
+                      m.role?.rawValue, m.rationale, jsonList(m.alternatives), m.endOfLife?.description, m.parameters])
+        }
+        for (p, d) in s.datasets.enumerated() {
+            try exec(db, """
+                INSERT INTO datasets (system_id, position, name, source, license, purpose, personal_data,
+                  special_category, lawful_basis, collected, known_limitations, derived_from, retention)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, [s.id, p, d.name, d.source, d.license, jsonList(d.purpose.map(\.rawValue)), d.personalData,
+                      d.specialCategory, d.lawfulBasis?.rawValue, d.collected, d.knownLimitations,
+                      jsonList(d.derivedFrom), d.retention])
+        }
+        for (p, o) in s.oversight.enumerated() {
+            try exec(db, """
+                INSERT INTO oversight (system_id, position, type, mechanism, who, can_stop, response_minutes,
+                  last_tested) VALUES (?,?,?,?,?,?,?,?)
+                """, [s.id, p, o.type?.rawValue, o.mechanism, o.who, o.canStop, o.responseMinutes,
+                      o.lastTested?.description])
+        }
+        for (p, f) in s.fallbacks.enumerated() {
+            try exec(db, """
+                INSERT INTO fallbacks (system_id, position, trigger, strategy, uses_ai, model, target,
+                  rto_minutes, owner, runbook, last_tested) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                """, [s.id, p, f.trigger?.rawValue, f.strategy?.rawValue, f.usesAI, f.model, f.target,
+                      f.rtoMinutes, f.owner, f.runbook, f.lastTested?.description])
+        }
+        for (p, ev) in s.evidence.enumerated() {
+            try exec(db, """
+                INSERT INTO evidence (system_id, position, kind, title, uri, sha256, date) VALUES (?,?,?,?,?,?,?)
+                """, [s.id, p, ev.kind?.rawValue, ev.title, ev.uri, ev.sha256, ev.date?.description])
+        }
+        for (p, k) in s.risks.enumerated() {
+            try exec(db, "INSERT INTO risks (system_id, position, description, severity, mitigation) VALUES (?,?,?,?,?)",
+                     [s.id, p, k.description, k.severity?.rawValue, k.mitigation])
+        }
+        for (p, m) in s.metrics.enumerated() {
+            try exec(db, """
+                INSERT INTO metrics (system_id, position, name, grp, target, value, measured) VALUES (?,?,?,?,?,?,?)
+                """, [s.id, p, m.name, m.group, m.target, m.value, m.measured?.description])
+        }
+        for (p, sp) in s.suppliers.enumerated() {
+            try exec(db, "INSERT INTO suppliers (system_id, position, name, role) VALUES (?,?,?,?)",
+                     [s.id, p, sp.name, sp.role?.rawValue])
+        }
+    }
+
+    private static func exec(_ db: Database, _ sql: String, _ values: [(any DatabaseValueConvertible)?]) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
+    }
+
+    static func jsonList(_ list: [String]) -> String {
+        guard !list.isEmpty else { return "[]" }
+        // JSONEncoder of [String] cannot fail.
+        let data = (try? JSONEncoder().encode(list)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func parseList(_ text: String?) -> [String] {
+        guard let text, text != "[]", let data = text.data(using: .utf8),
+              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return list
+    }
+
+    // MARK: reading
+
+    /// Loads the systems whose ids the `where` clause selects (SQL over table `systems`), ordered by id.
+    static func load(db: Database, where clause: String = "1", arguments: StatementArguments = []) throws -> [StoredSystem] {
+        var out: [StoredSystem] = []
+        var index: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(systemColumns) FROM systems WHERE \(clause) ORDER BY id",
+                                       arguments: arguments)
+        while let row = try rows.next() {
+            let stored = decodeSystem(row)
+            index[stored.system.id] = out.count
+            out.append(stored)
+        }
+        guard !out.isEmpty else { return out }
+        let sub = "system_id IN (SELECT id FROM systems WHERE \(clause))"
+        func each(_ table: String, _ columns: String, _ body: (Int, Row) -> Void) throws {
+            let c = try Row.fetchCursor(db, sql: "SELECT system_id, \(columns) FROM \(table) WHERE \(sub) ORDER BY system_id, position",
+                                        arguments: arguments)
+            while let row = try c.next() {
+                if let i = index[row[0] as String] { body(i, row) }
+            }
+        }
+        try each("tags", "tag") { i, r in out[i].system.tags.append(r[1]) }
+        try each("models", "name, provider, technique, version, license, hosting, role, rationale, alternatives, end_of_life, parameters") { i, r in
+            var m = Model(name: r[1], provider: r[2])
+            m.technique = enumValue(r[3])
+            m.version = r[4]
+            m.license = r[5]
+            m.hosting = enumValue(r[6])
+            m.role = enumValue(r[7])
+            m.rationale = r[8]
+            m.alternatives = parseList(r[9])
+            m.endOfLife = day(r[10])
+            m.parameters = r[11]
+            out[i].system.models.append(m)
+        }
+        try each("datasets", "name, source, license, purpose, personal_data, special_category, lawful_basis, collected, known_limitations, derived_from, retention") { i, r in
+            var d = Dataset(name: r[1])
+            d.source = r[2]
+            d.license = r[3]
+            d.purpose = parseList(r[4]).compactMap(DataPurpose.init(rawValue:))
+            d.personalData = r[5]
+            d.specialCategory = r[6]
+            d.lawfulBasis = enumValue(r[7])
+            d.collected = r[8]
+            d.knownLimitations = r[9]
+            d.derivedFrom = parseList(r[10])
+            d.retention = r[11]
+            out[i].system.datasets.append(d)
+        }
+        try each("oversight", "type, mechanism, who, can_stop, response_minutes, last_tested") { i, r in
+            var o = Oversight(mechanism: r[2])
+            o.type = enumValue(r[1])
+            o.who = r[3]
+            o.canStop = r[4]
+            o.responseMinutes = r[5]
+            o.lastTested = day(r[6])
+            out[i].system.oversight.append(o)
+        }
+        try each("fallbacks", "trigger, strategy, uses_ai, model, target, rto_minutes, owner, runbook, last_tested") { i, r in
+            var f = Fallback()
+            f.trigger = enumValue(r[1])
+            f.strategy = enumValue(r[2])
+            f.usesAI = r[3]
+            f.model = r[4]
+            f.target = r[5]
+            f.rtoMinutes = r[6]
+            f.owner = r[7]
+            f.runbook = r[8]
+            f.lastTested = day(r[9])
+            out[i].system.fallbacks.append(f)
+        }
+        try each("evidence", "kind, title, uri, sha256, date") { i, r in
+            var e = Evidence(title: r[2], kind: enumValue(r[1]))
+            e.uri = r[3]
+            e.sha256 = r[4]
+            e.date = day(r[5])
+            out[i].system.evidence.append(e)
+        }
+        try each("risks", "description, severity, mitigation") { i, r in
+            var k = Risk(description: r[1])
+            k.severity = enumValue(r[2])
+            k.mitigation = r[3]
+            out[i].system.risks.append(k)
+        }
+        try each("metrics", "name, grp, target, value, measured") { i, r in
+            var m = Metric(name: r[1])
+            m.group = r[2]
+            m.target = r[3]
+            m.value = r[4]
+            m.measured = day(r[5])
+            out[i].system.metrics.append(m)
+        }
+        try each("suppliers", "name, role") { i, r in
+            var s = Supplier(name: r[1])
+            s.role = enumValue(r[2])
+            out[i].system.suppliers.append(s)
+        }
+        return out
+    }
+
+    private static func decodeSystem(_ r: Row) -> StoredSystem {
+        var s = AISystem(id: r[0], name: r[2], owner: r[4], status: enumValue(r[6]) ?? .proposed)
+        s.purpose = r[3]
+        s.contact = r[5]
+        s.statusSince = day(r[7])
+        s.legalBasis = r[8]
+        if r[9] as Bool {
+            var e = EUAIAct()
+            e.role = enumValue(r[10])
+            e.tier = enumValue(r[11])
+            e.annexIII = enumValue(r[12])
+            e.annexIProduct = r[13]
+            e.art63Exemption = r[14]
+            e.art63Reason = r[15]
+            e.profiling = r[16]
+            e.gpai = r[17]
+            e.interactsWithPeople = r[18]
+            e.syntheticContent = r[19]
+            e.deepfake = r[20]
+            e.emotionOrBiometricCategorisation = r[21]
+            e.publicBody = r[22]
+            e.rationale = r[23]
+            e.euDatabaseId = r[24]
+            e.conformity = enumValue(r[25])
+            s.euAiAct = e
+        }
+        if r[26] as Bool {
+            var i = Impact()
+            i.decisions = r[27]
+            i.affectedGroups = parseList(r[28])
+            i.stakeholdersConsulted = parseList(r[29])
+            i.explanation = r[30]
+            i.appeal = r[31]
+            s.impact = i
+        }
+        if r[32] as Bool {
+            var v = Review()
+            v.lastReviewed = day(r[33])
+            v.intervalDays = r[34]
+            v.reviewer = r[35]
+            s.review = v
+        }
+        return StoredSystem(system: s, rowVersion: r[1], updatedAt: r[36], updatedBy: r[37])
+    }
+
+    private static func enumValue<E: FormatEnum>(_ dbValue: DatabaseValue) -> E? {
+        guard let text = String.fromDatabaseValue(dbValue) else { return nil }
+        return E(rawValue: text)
+    }
+
+    private static func day(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).flatMap(Day.init)
+    }
+}
+
+/// A system as stored, with the row version that optimistic writers compare.
+public struct StoredSystem: Sendable, Equatable {
+    public var system: AISystem
+    public var rowVersion: Int
+    public var updatedAt: String
+    public var updatedBy: String
+}

@@ -1,0 +1,63 @@
+import AIGovFormats
+import AIGovStore
+import ArgumentParser
+import Foundation
+import GRDB
+
+/// Exit codes: 0 ok; 1 findings at or above --fail-on, or a verification failed;
+/// 2 bad input or usage (nothing was written); 3 the registry could not be used
+/// (locked past the busy timeout, read-only, disk full, not a registry file).
+@main
+struct Entry {
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try AIGov.parseAsRoot(args)
+            try command.run()
+        } catch let e as CLIError {
+            switch e {
+            case let .usage(m):
+                printErr("aigov: " + m)
+                exit(2)
+            case let .failed(m):
+                if !m.isEmpty { printErr(m) }
+                exit(1)
+            }
+        } catch let e as InputRejected {
+            for p in e.problems { printErr(p.description) }
+            printErr("aigov: input rejected (\(e.problems.count) problem\(e.problems.count == 1 ? "" : "s")); nothing was written")
+            exit(2)
+        } catch let e as RegistryError {
+            printErr("aigov: \(e)")
+            switch e {
+            case .notARegistry, .newerSchema, .readOnly, .cannotCreate: exit(3)
+            default: exit(2)
+            }
+        } catch let e as DatabaseError {
+            printErr("aigov: \(Registry.describe(e))")
+            exit(3)
+        } catch {
+            let code = AIGov.exitCode(for: error)
+            if code == .success {
+                AIGov.exit(withError: error)
+            }
+            printErr(AIGov.fullMessage(for: error))
+            exit(2)
+        }
+    }
+}
+
+struct AIGov: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aigov",
+        abstract: "A governance registry for the AI systems an organisation runs.",
+        discussion: """
+            Exit codes: 0 ok; 1 findings or a failed verification; 2 bad input or usage \
+            (nothing written); 3 the registry file could not be used.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Demo.self,
+        ]
+    )
+}

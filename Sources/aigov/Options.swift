@@ -1,0 +1,79 @@
+import AIGovCore
+import AIGovFormats
+import AIGovStore
+import ArgumentParser
+import Foundation
+
+/// Options every command that touches the registry shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Registry file.", discussion: "Default: $AIGOV_DB, else $XDG_DATA_HOME/aigov/registry.db (~/.local/share/aigov/registry.db).", valueName: "path"))
+    var db: String?
+
+    /// The database path from `--db`, `AIGOV_DB`, or the XDG default.
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["AIGOV_DB"], !p.isEmpty { return p }
+        return StoreOptions.dataDirectory(env) + "/registry.db"
+    }
+
+    static func dataDirectory(_ env: [String: String]) -> String {
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/aigov" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/aigov"
+    }
+
+    func open(create: Bool, readOnly: Bool = false) throws -> Registry {
+        try Registry.open(path: path, create: create, readOnly: readOnly)
+    }
+}
+
+/// Who the audit log names for a write: `--actor`, else `AIGOV_ACTOR`, else the login name.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .long, help: "Name recorded in the audit log (default: $AIGOV_ACTOR, else the login name).")
+    var actor: String?
+
+    var resolved: String {
+        if let actor, !actor.isEmpty { return actor }
+        let env = ProcessInfo.processInfo.environment
+        if let a = env["AIGOV_ACTOR"], !a.isEmpty { return a }
+        if let u = env["USER"], !u.isEmpty { return u }
+        if let l = getlogin() { return String(cString: l) }
+        return "unknown"
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, yaml, csv
+}
+
+/// `-o table|json|yaml|csv`; table is the default on a terminal, json otherwise.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: table, json, yaml or csv (default: table on a terminal, else json).")
+    var output: OutputFormat?
+
+    var format: OutputFormat { output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json) }
+}
+
+/// Errors the commands raise, with the exit code each maps to.
+enum CLIError: Error, CustomStringConvertible {
+    /// Bad input or usage: exit 2.
+    case usage(String)
+    /// A check or verification failed: exit 1 (the message has been printed already when empty).
+    case failed(String)
+
+    var description: String {
+        switch self {
+        case let .usage(m), let .failed(m): m
+        }
+    }
+}
+
+func printErr(_ s: String) {
+    FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+}
+
+/// Writes to stdout in one piece.
+func emit(_ s: String) {
+    FileHandle.standardOutput.write(Data(s.utf8))
+}

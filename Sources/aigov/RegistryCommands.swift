@@ -1,0 +1,266 @@
+import AIGovCore
+import AIGovFormats
+import AIGovStore
+import ArgumentParser
+import Foundation
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the registry database (mode 0600).")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: store.path)
+        let registry = try store.open(create: true)
+        emit(existed ? "registry already exists at \(registry.path) (\(try registry.count()) systems)\n"
+                     : "created registry at \(registry.path)\n")
+    }
+}
+
+struct Apply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create or update systems and waivers from YAML/JSON files.",
+        discussion: """
+            Every input is read and validated before anything is written; a rejected input lists \
+            each problem as file:path: message and writes nothing. All records are applied in one \
+            transaction. Records that did not change write nothing, so applying the same input \
+            twice is a no-op.
+            """)
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Option(name: .shortAndLong, help: ArgumentHelp("File, folder (read recursively) or - for standard input; repeatable.", valueName: "path"))
+    var file: [String] = []
+    @Flag(help: "Show what would change without writing.")
+    var dryRun = false
+    @Option(help: ArgumentHelp("Refuse unless the (single) system in the input is at this row version.", valueName: "n"))
+    var ifVersion: Int?
+    @Option(name: .shortAndLong, help: "Output format: table or json.")
+    var output: OutputFormat?
+
+    func validate() throws {
+        if file.isEmpty { throw ValidationError("give at least one -f PATH (or -f - for standard input)") }
+    }
+
+    func run() throws {
+        let input = InputLoader.load(file)
+        var problems = input.problems
+        problems += waiverProblems(input)
+        if let ifVersion, input.systems.count != 1 {
+            problems.append(InputProblem(file: file.joined(separator: ","), path: "",
+                                         message: "--if-version \(ifVersion) needs exactly one system in the input, found \(input.systems.count)"))
+        }
+        if !problems.isEmpty { throw InputRejected(problems) }
+        if input.systems.isEmpty, input.waivers.isEmpty {
+            throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
+        }
+        let registry = try store.open(create: !dryRun)
+        let outcomes = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
+                                          actor: actor.resolved, ifVersion: ifVersion, dryRun: dryRun)
+        if (output ?? .table) == .json {
+            emit(try RecordWriter.json(outcomes))
+            return
+        }
+        var text = ""
+        for o in outcomes {
+            let what = o.entity == "waiver" ? "waiver \(o.id)" : o.id
+            switch o.kind {
+            case .created: text += "created   \(what)\n"
+            case .changed: text += "changed   \(what) (\(o.fields.joined(separator: ", ")))\n"
+            case .unchanged: text += "unchanged \(what)\n"
+            case .deleted: text += "deleted   \(what)\n"
+            }
+        }
+        let n = outcomes.filter { $0.kind != .unchanged }.count
+        text += dryRun ? "dry run: \(n) would change, nothing written\n" : "\(n) changed, \(outcomes.count - n) unchanged\n"
+        emit(text)
+    }
+
+    /// Waivers must name a known rule; the store checks the system.
+    func waiverProblems(_ input: ParsedInput) -> [InputProblem] {
+        input.waivers.compactMap { w, src in
+            RuleIds.isKnown(w.rule) ? nil : InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"),
+                                                         message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)")
+        }
+    }
+}
+
+struct Get: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List systems, or print them in the interchange format.",
+        discussion: "`get -o yaml` writes exactly the format `apply -f` reads, so export → edit → apply round-trips.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var out: OutputOptions
+    @Argument(help: "System ids (default: all).") var ids: [String] = []
+    @Option(help: "Only this tier; repeatable.") var tier: [String] = []
+    @Option(help: "Only this status; repeatable.") var status: [String] = []
+    @Option(help: "Only this owner; repeatable.") var owner: [String] = []
+    @Option(help: "Only systems with this tag; repeatable.") var tag: [String] = []
+
+    func run() throws {
+        var filter = SystemFilter(owners: owner, tags: tag)
+        var problems: [String] = []
+        for t in tier {
+            if let v = RiskTier(rawValue: t) { filter.tiers.append(v) } else { problems.append("--tier: expected one of \(RiskTier.spellings), got \"\(t)\"") }
+        }
+        for s in status {
+            if let v = SystemStatus(rawValue: s) { filter.statuses.append(v) } else { problems.append("--status: expected one of \(SystemStatus.spellings), got \"\(s)\"") }
+        }
+        if !problems.isEmpty { throw CLIError.usage(problems.joined(separator: "\n")) }
+        let registry = try store.open(create: false, readOnly: true)
+        let rows = try registry.systems(ids: ids, filter: filter)
+        let missing = ids.filter { id in !rows.contains { $0.system.id == id } }
+        if !missing.isEmpty {
+            throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
+        }
+        let systems = rows.map(\.system)
+        switch out.format {
+        case .yaml: emit(try RecordWriter.yaml(systems))
+        case .json: emit(try RecordWriter.json(systems))
+        case .csv:
+            emit(CSV.table(header: SystemSummary.header, rows: rows.map { SystemSummary.row($0) }))
+        case .table:
+            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: rows.map { SystemSummary.row($0) }))
+        }
+    }
+}
+
+/// The columns of the registry listing (table and CSV).
+enum SystemSummary {
+    static let header = ["id", "name", "owner", "status", "tier", "models", "version"]
+    static func row(_ s: StoredSystem) -> [String] {
+        [s.system.id, s.system.name, s.system.owner, s.system.status.rawValue, s.system.tier.rawValue,
+         String(s.system.models.count), String(s.rowVersion)]
+    }
+}
+
+struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change fields of one system: aigov set ID key=value…",
+        discussion: """
+            Keys are dotted paths of the interchange format: eu_ai_act.tier=high, \
+            review.last_reviewed=2026-11-01, models[0].version=2.1. An empty value or null removes \
+            the key; a value starting with [ or { is a YAML list or mapping (tags=[credit, retail]); \
+            an index one past the end appends an entry. The result is validated like a file.
+            """)
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The system id.") var id: String
+    @Argument(help: "key=value assignments.") var assignments: [String] = []
+    @Option(help: ArgumentHelp("Refuse unless the system is at this row version.", valueName: "n"))
+    var ifVersion: Int?
+
+    func validate() throws {
+        if assignments.isEmpty { throw ValidationError("give at least one key=value") }
+    }
+
+    func run() throws {
+        let (parsed, problems) = FieldSetter.parse(assignments)
+        if !problems.isEmpty { throw InputRejected(problems) }
+        let registry = try store.open(create: false)
+        let outcome = try registry.update(id: id, actor: actor.resolved, ifVersion: ifVersion) { system in
+            try FieldSetter.apply(parsed, to: system)
+        }
+        switch outcome.kind {
+        case .unchanged: emit("unchanged \(id) (version \(outcome.rowVersion ?? 0))\n")
+        default: emit("changed \(id) (\(outcome.fields.joined(separator: ", "))), now version \(outcome.rowVersion ?? 0)\n")
+        }
+    }
+}
+
+struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete a system (and its waivers); its history stays in the audit log.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var actor: ActorOptions
+    @Argument(help: "The system id.") var id: String
+    @Option(help: ArgumentHelp("Refuse unless the system is at this row version.", valueName: "n"))
+    var ifVersion: Int?
+
+    func run() throws {
+        let registry = try store.open(create: false)
+        _ = try registry.delete(id: id, actor: actor.resolved, ifVersion: ifVersion)
+        emit("deleted \(id)\n")
+    }
+}
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show audit log entries, newest first.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var out: OutputOptions
+    @Argument(help: "A system id (default: the whole registry).") var id: String?
+    @Option(help: "At most this many entries.") var limit: Int?
+
+    func run() throws {
+        let registry = try store.open(create: false, readOnly: true)
+        let entries = try registry.history(entityId: id, limit: limit)
+        let header = ["seq", "at", "actor", "action", "entity", "id", "version", "changes"]
+        func row(_ e: AuditEntry) -> [String] {
+            let changes = (try? JSONDecoder().decode([String].self, from: Data(e.changes.utf8))) ?? []
+            return [String(e.seq), e.at, e.actor, e.action, e.entity, e.entityId, e.rowVersion.map(String.init) ?? "",
+                    changes.joined(separator: " ")]
+        }
+        switch out.format {
+        case .table: emit(TextTable.render(header: header.map { $0.uppercased() }, rows: entries.map(row)))
+        case .csv: emit(CSV.table(header: header, rows: entries.map(row)))
+        case .json: emit(try RecordWriter.json(entries))
+        case .yaml: emit(try RecordWriter.yaml(entries))
+        }
+    }
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the audit log.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the hash chain; name the first entry that does not match (exit 1).")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            let registry = try store.open(create: false, readOnly: true)
+            let v = try registry.verifyAudit()
+            if let bad = v.firstBad {
+                throw CLIError.failed("audit log broken at entry \(bad.seq): \(bad.reason)")
+            }
+            emit("audit log ok: \(v.entries) entries, head \(v.head)\n")
+        }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the built-in demo registry into a database of its own and show it.",
+        discussion: "The demo database is recreated on every run: $XDG_DATA_HOME/aigov/demo.db unless --db is given.")
+    @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
+    @OptionGroup var out: OutputOptions
+
+    func run() throws {
+        let path = db ?? StoreOptions.dataDirectory(ProcessInfo.processInfo.environment) + "/demo.db"
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
+        var input = ParsedInput()
+        for doc in DemoRegistry.documents {
+            InputLoader.parse(data: Data(doc.yaml.utf8), file: "demo/\(doc.name)", into: &input)
+        }
+        if !input.problems.isEmpty { throw InputRejected(input.problems) }
+        let registry = try Registry.open(path: path, create: true)
+        _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver), actor: "aigov-demo")
+        let rows = try registry.systems()
+        switch out.format {
+        case .table:
+            emit("demo registry at \(path): \(rows.count) systems\n\n")
+            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: rows.map { SystemSummary.row($0) }))
+        case .csv: emit(CSV.table(header: SystemSummary.header, rows: rows.map { SystemSummary.row($0) }))
+        case .json: emit(try RecordWriter.json(rows.map(\.system)))
+        case .yaml: emit(try RecordWriter.yaml(rows.map(\.system)))
+        }
+    }
+}
+
+/// Rule ids known to the engine (waivers must name one).
+enum RuleIds {
+    static func isKnown(_ id: String) -> Bool {
+        // Replaced by the rules catalogue once the engine lands.
+        let u = Array(id.utf8)
+        return u.count == 7 && u[3] == UInt8(ascii: "-")
+    }
+}
