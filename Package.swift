@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
         .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
-        .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"]),
+        .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"], exclude: ["Fixtures"]),
     ]
 )

@@ -128,7 +128,9 @@ public enum InputLoader {
         var raw: [(path: String, line: Int, message: String)] = []
         do {
             var budget = InputLimits.maxNodes
-            for doc in try Yams.compose_all(yaml: text) {
+            // Parser.nextRoot, not compose_all: the lazy sequence would swallow a syntax error.
+            let parser = try Parser(yaml: text)
+            while let doc = try parser.nextRoot() {
                 roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
             }
         } catch let e as NodeError {
@@ -177,6 +179,9 @@ public enum InputLoader {
         case let .composer(context, problem, mark, _):
             return InputProblem(file: file, path: "", line: mark.line,
                                 message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputProblem(file: file, path: "", line: context.mark.line,
+                                message: "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) in the mapping at line \(context.mark.line)")
         default:
             return InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(e)")
         }

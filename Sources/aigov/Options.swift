@@ -38,7 +38,7 @@ struct ActorOptions: ParsableArguments {
         let env = ProcessInfo.processInfo.environment
         if let a = env["AIGOV_ACTOR"], !a.isEmpty { return a }
         if let u = env["USER"], !u.isEmpty { return u }
-        if let l = getlogin() { return String(cString: l) }
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return "unknown"
     }
 }

@@ -9,8 +9,8 @@ extension BuiltInRule {
             severity: .fixed(.low), reference: "ISO/IEC 42001 A.3.2",
             remediation: "Set `contact` to an email address or handle that answers questions about the system.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            c.when(c.system.contact.isBlank, "contact", "no contact recorded for a \(c.system.status.rawValue) system")
+        ) { s, c in
+            c.when(s.contact.isBlank, "contact", "no contact recorded for a \(s.status.rawValue) system")
         },
         BuiltInRule(
             "INV-002", "The system has an EU AI Act risk tier",
@@ -18,8 +18,8 @@ extension BuiltInRule {
             severity: .computed("critical if active, else high") { $0.isActive ? .critical : .high },
             reference: "Art. 6",
             remediation: "Classify the system: set `eu_ai_act.tier` and explain it in `eu_ai_act.rationale`."
-        ) { c in
-            c.when(c.system.tier == .unassessed, "eu_ai_act.tier", "risk tier is unassessed (status \(c.system.status.rawValue))")
+        ) { s, c in
+            c.when(s.tier == .unassessed, "eu_ai_act.tier", "risk tier is unassessed (status \(s.status.rawValue))")
         },
         BuiltInRule(
             "INV-003", "An assessed tier has a rationale",
@@ -27,8 +27,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 6(4)",
             remediation: "Write in `eu_ai_act.rationale` why the system has this tier.",
             scope: { s, _ in s.tier != .unassessed }
-        ) { c in
-            c.when(c.act.rationale.isBlank, "eu_ai_act.rationale", "tier \(c.system.tier.rawValue) has no rationale")
+        ) { s, c in
+            c.when(s.act.rationale.isBlank, "eu_ai_act.rationale", "tier \(s.tier.rawValue) has no rationale")
         },
         BuiltInRule(
             "INV-004", "A prohibited system is not built or used",
@@ -38,10 +38,10 @@ extension BuiltInRule {
             reference: "Art. 5", group: .fixed(.art5),
             remediation: "Stop development and use of the system, or re-design it so no Art. 5 practice remains and reclassify it.",
             scope: { s, _ in s.tier == .prohibited }
-        ) { c in
-            switch c.system.status {
+        ) { s, c in
+            switch s.status {
             case .pilot, .production, .development:
-                [c.finding("status", "a prohibited practice (Art. 5) is in \(c.system.status.rawValue)")]
+                [c.finding("status", "a prohibited practice (Art. 5) is in \(s.status.rawValue)")]
             default: []
             }
         },
@@ -51,10 +51,10 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 6(2)",
             remediation: "Classify the system as high-risk, or document the Art. 6(3) derogation in `art6_3_exemption` and `art6_3_reason`.",
             scope: { s, _ in s.euAiAct?.annexIII != nil && (s.tier == .limited || s.tier == .minimal) }
-        ) { c in
+        ) { s, c in
             c.when(
-                c.act.art63Exemption != true, "eu_ai_act.art6_3_exemption",
-                "Annex III area \(c.act.annexIII?.rawValue ?? "") with tier \(c.system.tier.rawValue) but no Art. 6(3) derogation")
+                s.act.art63Exemption != true, "eu_ai_act.art6_3_exemption",
+                "Annex III area \(s.act.annexIII?.rawValue ?? "") with tier \(s.tier.rawValue) but no Art. 6(3) derogation")
         },
         BuiltInRule(
             "INV-006", "The Art. 6(3) derogation is not claimed for a profiling system",
@@ -62,8 +62,8 @@ extension BuiltInRule {
             severity: .fixed(.critical), reference: "Art. 6(3)",
             remediation: "A system that profiles natural persons is always high-risk: drop the derogation and classify it as high.",
             scope: { s, _ in s.euAiAct?.art63Exemption == true }
-        ) { c in
-            c.when(c.act.profiling == true, "eu_ai_act.profiling", "claims the Art. 6(3) derogation but profiles natural persons")
+        ) { s, c in
+            c.when(s.act.profiling == true, "eu_ai_act.profiling", "claims the Art. 6(3) derogation but profiles natural persons")
         },
         BuiltInRule(
             "INV-007", "The Art. 6(3) derogation gives its reason",
@@ -71,8 +71,8 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 6(4)",
             remediation: "Write in `eu_ai_act.art6_3_reason` which Art. 6(3) condition applies and why.",
             scope: { s, _ in s.euAiAct?.art63Exemption == true }
-        ) { c in
-            c.when(c.act.art63Reason.isBlank, "eu_ai_act.art6_3_reason", "claims the Art. 6(3) derogation without a reason")
+        ) { s, c in
+            c.when(s.act.art63Reason.isBlank, "eu_ai_act.art6_3_reason", "claims the Art. 6(3) derogation without a reason")
         },
         BuiltInRule(
             "INV-008", "An Annex I product is high-risk",
@@ -80,10 +80,10 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 6(1)",
             remediation: "Set `eu_ai_act.tier` to high: a safety component of an Annex I product is high-risk.",
             scope: { s, _ in s.euAiAct?.annexIProduct == true }
-        ) { c in
+        ) { s, c in
             c.when(
-                c.system.tier != .high && c.system.tier != .prohibited, "eu_ai_act.tier",
-                "an Annex I product with tier \(c.system.tier.rawValue)")
+                s.tier != .high && s.tier != .prohibited, "eu_ai_act.tier",
+                "an Annex I product with tier \(s.tier.rawValue)")
         },
         BuiltInRule(
             "INV-009", "Emotion recognition or biometric categorisation is not classed low-risk",
@@ -92,18 +92,18 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 5(1)(f)(g), Annex III 1",
             remediation: "Reclassify: emotion recognition and biometric categorisation are prohibited (Art. 5) or high-risk (Annex III 1).",
             scope: { s, _ in s.euAiAct?.emotionOrBiometricCategorisation == true }
-        ) { c in
+        ) { s, c in
             c.when(
-                (c.system.tier == .minimal || c.system.tier == .limited) && c.act.annexIII != .biometrics,
-                "eu_ai_act.tier", "emotion recognition or biometric categorisation with tier \(c.system.tier.rawValue)")
+                (s.tier == .minimal || s.tier == .limited) && s.act.annexIII != .biometrics,
+                "eu_ai_act.tier", "emotion recognition or biometric categorisation with tier \(s.tier.rawValue)")
         },
         BuiltInRule(
             "INV-010", "The intended purpose is written down",
             applies: "any", fires: "`purpose` empty",
             severity: .fixed(.medium), reference: "Art. 3(12)",
             remediation: "Describe the intended purpose in `purpose`, in plain words."
-        ) { c in
-            c.when(c.system.purpose.isBlank, "purpose", "no intended purpose recorded")
+        ) { s, c in
+            c.when(s.purpose.isBlank, "purpose", "no intended purpose recorded")
         },
         BuiltInRule(
             "INV-011", "A high-risk system says why it is high-risk",
@@ -111,9 +111,9 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 6",
             remediation: "Set `eu_ai_act.annex_iii` to the Annex III area, or `annex_i_product: true` for an Annex I product.",
             scope: { s, _ in s.isHighRisk }
-        ) { c in
+        ) { s, c in
             c.when(
-                c.act.annexIII == nil && c.act.annexIProduct != true, "eu_ai_act.annex_iii",
+                s.act.annexIII == nil && s.act.annexIProduct != true, "eu_ai_act.annex_iii",
                 "high-risk without an Annex III area or Annex I product")
         },
         BuiltInRule(
@@ -122,8 +122,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 3(1)",
             remediation: "Reclassify the system: a learned model makes it an AI system under Art. 3(1); or correct the model's technique.",
             scope: { s, _ in s.tier == .outOfScope }
-        ) { c in
-            c.perEntry(c.system.models, "models", field: "technique") { _, m in
+        ) { s, c in
+            c.perEntry(s.models, "models", field: "technique") { _, m in
                 switch m.technique {
                 case .machineLearning, .deepLearning, .generative:
                     "tier out-of-scope but model \"\(m.name)\" is \(m.technique?.rawValue ?? "")"

@@ -8,8 +8,8 @@ extension BuiltInRule {
             applies: "any", fires: "a dataset's `source` is empty (per dataset)",
             severity: .highIfHighRisk, reference: "Art. 10(2)(b)",
             remediation: "Record in `source` where the data came from (system, vendor, collection process)."
-        ) { c in
-            c.perEntry(c.system.datasets, "datasets", field: "source") { _, d in
+        ) { s, c in
+            c.perEntry(s.datasets, "datasets", field: "source") { _, d in
                 d.source.isBlank ? "data set \"\(d.name)\" has no source" : nil
             }
         },
@@ -18,8 +18,8 @@ extension BuiltInRule {
             applies: "any", fires: "a dataset's `license` is empty or `unknown` (per dataset)",
             severity: .fixed(.medium), reference: "ISO/IEC 42001 A.7.5",
             remediation: "Record the terms the data may be used under in `license` (an SPDX id, `internal`, or the contract)."
-        ) { c in
-            c.perEntry(c.system.datasets, "datasets", field: "license") { _, d in
+        ) { s, c in
+            c.perEntry(s.datasets, "datasets", field: "license") { _, d in
                 d.license.isBlankOrUnknown ? "data set \"\(d.name)\" has no known licence" : nil
             }
         },
@@ -28,8 +28,8 @@ extension BuiltInRule {
             applies: "any", fires: "a dataset has `personal_data` true and no `lawful_basis`",
             severity: .fixed(.high), reference: "GDPR Art. 6", group: .fixed(.gdpr),
             remediation: "Record the GDPR Art. 6 lawful basis for processing the data in `lawful_basis`."
-        ) { c in
-            c.perEntry(c.system.datasets, "datasets", field: "lawful_basis") { _, d in
+        ) { s, c in
+            c.perEntry(s.datasets, "datasets", field: "lawful_basis") { _, d in
                 d.personalData == true && d.lawfulBasis == nil
                     ? "data set \"\(d.name)\" holds personal data without a lawful basis" : nil
             }
@@ -39,9 +39,9 @@ extension BuiltInRule {
             applies: "any", fires: "a dataset has `special_category` true and no `evidence(dpia)`",
             severity: .fixed(.high), reference: "GDPR Art. 9, 35", group: .fixed(.gdpr),
             remediation: "Carry out a data protection impact assessment, confirm an Art. 9(2) condition and add it as evidence of kind dpia."
-        ) { c in
-            guard !c.system.hasEvidence(.dpia) else { return [] }
-            return c.perEntry(c.system.datasets, "datasets", field: "special_category") { _, d in
+        ) { s, c in
+            guard !s.hasEvidence(.dpia) else { return [] }
+            return c.perEntry(s.datasets, "datasets", field: "special_category") { _, d in
                 d.specialCategory == true ? "data set \"\(d.name)\" holds special-category data and there is no DPIA" : nil
             }
         },
@@ -51,9 +51,9 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "GDPR Art. 35; Art. 26(9)", group: .fixed(.gdpr),
             remediation: "Carry out a data protection impact assessment and add it as evidence of kind dpia.",
             scope: { s, _ in s.isHighRisk || s.euAiAct?.profiling == true }
-        ) { c in
-            guard !c.system.hasEvidence(.dpia) else { return [] }
-            let names = c.system.datasets.filter { $0.personalData == true }.map { "\"\($0.name)\"" }
+        ) { s, c in
+            guard !s.hasEvidence(.dpia) else { return [] }
+            let names = s.datasets.filter { $0.personalData == true }.map { "\"\($0.name)\"" }
             return c.when(
                 !names.isEmpty, "evidence",
                 "personal data in \(names.joined(separator: ", ")) without DPIA evidence")
@@ -65,8 +65,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 10(2)(f)", group: .highRisk,
             remediation: "Examine the data for biases and gaps and describe them in `known_limitations`.",
             scope: { s, _ in s.isHighRisk }
-        ) { c in
-            c.perEntry(c.system.datasets, "datasets", field: "known_limitations") { _, d in
+        ) { s, c in
+            c.perEntry(s.datasets, "datasets", field: "known_limitations") { _, d in
                 (d.purpose.contains(.training) || d.purpose.contains(.fineTuning)) && d.knownLimitations.isBlank
                     ? "training data set \"\(d.name)\" states no known limitations" : nil
             }
@@ -77,9 +77,9 @@ extension BuiltInRule {
             fires: "a dataset's `derived_from` names a dataset that is not in this system (one finding per dataset)",
             severity: .fixed(.low), reference: "record integrity",
             remediation: "Add the source data set to `datasets`, or correct the name in `derived_from`."
-        ) { c in
-            let names = Set(c.system.datasets.map(\.name))
-            return c.perEntry(c.system.datasets, "datasets", field: "derived_from") { _, d in
+        ) { s, c in
+            let names = Set(s.datasets.map(\.name))
+            return c.perEntry(s.datasets, "datasets", field: "derived_from") { _, d in
                 let missing = d.derivedFrom.filter { !names.contains($0) }
                 guard !missing.isEmpty else { return nil }
                 let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -9,8 +9,8 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Art. 15(4)",
             remediation: "Add a `fallbacks` entry: what takes over when the model fails, who owns it and its runbook.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            c.when(c.system.fallbacks.isEmpty, "fallbacks", "no fallback recorded for a \(c.system.status.rawValue) system")
+        ) { s, c in
+            c.when(s.fallbacks.isEmpty, "fallbacks", "no fallback recorded for a \(s.status.rawValue) system")
         },
         BuiltInRule(
             "FBK-002", "Fallbacks do not all depend on the primary model's vendor",
@@ -19,8 +19,8 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "vendor concentration; NIST AI RMF Govern 6.2",
             remediation: "Add a fallback that survives the loss of the primary vendor: another vendor's model, a rule-based path or a manual process.",
             scope: { s, _ in s.isActive && !s.fallbacks.isEmpty }
-        ) { c in
-            let s = c.system
+        ) { s, c in
+            let s = s
             let vendors = s.primaryModelIndices.map { s.models[$0].provider }
             let concentrated = s.fallbacks.allSatisfy { f in
                 guard f.usesAI == true else { return false }
@@ -39,9 +39,9 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 14(4)(d); NIST AI RMF Manage 2.4",
             remediation: "Add a fallback with `uses_ai: false` (manual process, rule-based path or disable) so decisions can continue without AI.",
             scope: { s, _ in s.isActive && s.decidesAboutPeople }
-        ) { c in
+        ) { s, c in
             c.when(
-                !c.system.fallbacks.contains { $0.usesAI == false }, "fallbacks",
+                !s.fallbacks.contains { $0.usesAI == false }, "fallbacks",
                 "decides about people but has no fallback without AI")
         },
         BuiltInRule(
@@ -49,8 +49,8 @@ extension BuiltInRule {
             applies: "any", fires: "a fallback has no `last_tested` (per entry)",
             severity: .fixed(.medium), reference: "NIST AI RMF Manage 2.3",
             remediation: "Switch to the fallback in a drill and record the date in `last_tested`."
-        ) { c in
-            c.perEntry(c.system.fallbacks, "fallbacks", field: "last_tested") { _, f in
+        ) { s, c in
+            c.perEntry(s.fallbacks, "fallbacks", field: "last_tested") { _, f in
                 f.lastTested == nil ? "fallback \(describe(f)) has never been tested" : nil
             }
         },
@@ -59,8 +59,8 @@ extension BuiltInRule {
             applies: "any", fires: "a fallback's `last_tested` is stale by 365 days (per entry)",
             severity: .fixed(.low), reference: "NIST AI RMF Manage 2.3",
             remediation: "Run the fallback drill again and update `last_tested`."
-        ) { c in
-            c.perEntry(c.system.fallbacks, "fallbacks", field: "last_tested") { _, f in
+        ) { s, c in
+            c.perEntry(s.fallbacks, "fallbacks", field: "last_tested") { _, f in
                 guard let d = f.lastTested, c.context.isStale(d, days: 365) else { return nil }
                 return "fallback \(describe(f)) was last tested on \(d), more than 365 days ago"
             }
@@ -70,9 +70,9 @@ extension BuiltInRule {
             applies: "any", fires: "a fallback's `model` names no entry of `models`",
             severity: .fixed(.high), reference: "record integrity",
             remediation: "Add the fallback model to `models`, or correct the name in the fallback's `model`."
-        ) { c in
-            c.perEntry(c.system.fallbacks, "fallbacks", field: "model") { _, f in
-                guard let name = f.model, !name.isBlank, c.system.model(named: name) == nil else { return nil }
+        ) { s, c in
+            c.perEntry(s.fallbacks, "fallbacks", field: "model") { _, f in
+                guard let name = f.model, !name.isBlank, s.model(named: name) == nil else { return nil }
                 return "fallback model \"\(name)\" is not among the system's models"
             }
         },
@@ -81,9 +81,9 @@ extension BuiltInRule {
             applies: "any", fires: "a fallback's `owner` or `runbook` is empty (per entry)",
             severity: .fixed(.medium), reference: "ISO/IEC 42001 A.6.2.6",
             remediation: "Record the team that switches to the fallback in `owner` and the runbook URI in `runbook`."
-        ) { c in
+        ) { s, c in
             var out: [Finding] = []
-            for (i, f) in c.system.fallbacks.enumerated() {
+            for (i, f) in s.fallbacks.enumerated() {
                 let noOwner = f.owner.isBlank, noRunbook = f.runbook.isBlank
                 guard noOwner || noRunbook else { continue }
                 let (path, what) =
@@ -98,9 +98,9 @@ extension BuiltInRule {
             applies: "any", fires: "a fallback's `model` has an `end_of_life` before today",
             severity: .fixed(.high), reference: "NIST AI RMF Manage 3.1",
             remediation: "Point the fallback at a supported model, or replace the retired model and update `end_of_life`."
-        ) { c in
-            c.perEntry(c.system.fallbacks, "fallbacks", field: "model") { _, f in
-                guard let name = f.model, let m = c.system.model(named: name),
+        ) { s, c in
+            c.perEntry(s.fallbacks, "fallbacks", field: "model") { _, f in
+                guard let name = f.model, let m = s.model(named: name),
                       let eol = m.endOfLife, eol < c.today else { return nil }
                 return "fallback model \"\(name)\" reached end of life on \(eol)"
             }

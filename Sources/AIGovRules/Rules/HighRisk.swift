@@ -15,8 +15,8 @@ extension BuiltInRule {
             severity: .fixed(severity), reference: reference, group: .highRisk,
             remediation: remediation,
             scope: { s, _ in scope(s) }
-        ) { c in
-            c.when(!c.system.hasEvidence(kind), "evidence", "no \(kind.rawValue) evidence (\(what))")
+        ) { s, c in
+            c.when(!s.hasEvidence(kind), "evidence", "no \(kind.rawValue) evidence (\(what))")
         }
     }
 
@@ -44,11 +44,11 @@ extension BuiltInRule {
                 reference: "Art. 43", group: .highRisk,
                 remediation: "Complete the conformity assessment and set `eu_ai_act.conformity: done`, or take the system out of use.",
                 scope: { s, _ in scope(s) }
-            ) { c in
+            ) { s, c in
                 c.when(
-                    c.system.isActive && c.act.conformity != .done, "eu_ai_act.conformity",
-                    "\(c.system.status.rawValue) with conformity assessment \(c.act.conformity?.rawValue ?? "not recorded")",
-                    severity: c.system.isLive ? .critical : .high)
+                    s.isActive && s.act.conformity != .done, "eu_ai_act.conformity",
+                    "\(s.status.rawValue) with conformity assessment \(s.act.conformity?.rawValue ?? "not recorded")",
+                    severity: s.isLive ? .critical : .high)
             },
             BuiltInRule(
                 "HRP-006", "A live high-risk system has an EU declaration of conformity",
@@ -56,9 +56,9 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 47–48", group: .highRisk,
                 remediation: "Draw up the EU declaration of conformity, affix the CE marking and add the declaration as evidence of kind conformity-declaration.",
                 scope: { s, _ in scope(s) }
-            ) { c in
+            ) { s, c in
                 c.when(
-                    c.system.isLive && !c.system.hasEvidence(.conformityDeclaration), "evidence",
+                    s.isLive && !s.hasEvidence(.conformityDeclaration), "evidence",
                     "in production without conformity-declaration evidence")
             },
             BuiltInRule(
@@ -67,9 +67,9 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 49", group: .highRisk,
                 remediation: "Register the system in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
-            ) { c in
+            ) { s, c in
                 c.when(
-                    c.system.isLive && c.act.annexIProduct != true && c.act.euDatabaseId.isBlank,
+                    s.isLive && s.act.annexIProduct != true && s.act.euDatabaseId.isBlank,
                     "eu_ai_act.eu_database_id", "in production without an EU database registration id")
             },
             ev("HRP-008", .postMarketPlan, "a post-market monitoring plan", "Art. 72",
@@ -84,8 +84,8 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 10", group: .highRisk,
                 remediation: "Record the training, validation and testing data sets under `datasets` with source and limitations.",
                 scope: { s, _ in scope(s) }
-            ) { c in
-                c.when(c.system.datasets.isEmpty, "datasets", "no data sets recorded")
+            ) { s, c in
+                c.when(s.datasets.isEmpty, "datasets", "no data sets recorded")
             },
         ]
     }()
@@ -101,10 +101,10 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 27", group: .highRisk,
                 remediation: "Carry out the fundamental rights impact assessment before first use and add it as evidence of kind fria.",
                 scope: { s, _ in scope(s) }
-            ) { c in
-                let needs = (c.act.publicBody == true && c.act.annexIII != .criticalInfrastructure)
-                    || c.act.annexIII == .essentialServices
-                return c.when(needs && !c.system.hasEvidence(.fria), "evidence", "no fria evidence (fundamental rights impact assessment)")
+            ) { s, c in
+                let needs = (s.act.publicBody == true && s.act.annexIII != .criticalInfrastructure)
+                    || s.act.annexIII == .essentialServices
+                return c.when(needs && !s.hasEvidence(.fria), "evidence", "no fria evidence (fundamental rights impact assessment)")
             },
             missingEvidence(
                 "HRD-002", .instructionsForUse, "the provider's instructions for use", severity: .medium,
@@ -121,9 +121,9 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 26(7)", group: .highRisk,
                 remediation: "Inform workers' representatives and affected workers and add the notice as evidence of kind worker-information.",
                 scope: { s, _ in scope(s) }
-            ) { c in
+            ) { s, c in
                 c.when(
-                    c.act.annexIII == .employment && !c.system.hasEvidence(.workerInformation), "evidence",
+                    s.act.annexIII == .employment && !s.hasEvidence(.workerInformation), "evidence",
                     "used in employment without worker-information evidence")
             },
             BuiltInRule(
@@ -132,9 +132,9 @@ extension BuiltInRule {
                 severity: .fixed(.high), reference: "Art. 26(8), 49(3)", group: .highRisk,
                 remediation: "Register the use in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
-            ) { c in
+            ) { s, c in
                 c.when(
-                    c.act.publicBody == true && c.act.euDatabaseId.isBlank, "eu_ai_act.eu_database_id",
+                    s.act.publicBody == true && s.act.euDatabaseId.isBlank, "eu_ai_act.eu_database_id",
                     "public body without an EU database registration id")
             },
         ]

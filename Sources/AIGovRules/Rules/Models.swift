@@ -9,8 +9,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Annex IV 1",
             remediation: "Record each model under `models` with provider, version, licence and hosting.",
             scope: { s, _ in s.status != .proposed }
-        ) { c in
-            c.when(c.system.models.isEmpty, "models", "no models recorded")
+        ) { s, c in
+            c.when(s.models.isEmpty, "models", "no models recorded")
         },
         BuiltInRule(
             "MOD-002", "Models of an active system are pinned to a version",
@@ -18,8 +18,8 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Annex IV 1(c)",
             remediation: "Pin `version` to a fixed version or snapshot id so behaviour cannot change unnoticed.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            c.perEntry(c.system.models, "models", field: "version") { _, m in
+        ) { s, c in
+            c.perEntry(s.models, "models", field: "version") { _, m in
                 guard m.version.isUnpinned else { return nil }
                 let v = m.version.isBlank ? "no version" : "version \"\(m.version ?? "")\""
                 return "model \"\(m.name)\" is not pinned (\(v))"
@@ -34,14 +34,14 @@ extension BuiltInRule {
             },
             reference: "NIST AI RMF Manage 3.1",
             remediation: "Migrate to a supported model version before the vendor's end-of-life date and update `models`."
-        ) { c in
-            let primary = c.system.primaryModelIndices
+        ) { s, c in
+            let primary = s.primaryModelIndices
             var out: [Finding] = []
-            for (i, m) in c.system.models.enumerated() {
+            for (i, m) in s.models.enumerated() {
                 guard let eol = m.endOfLife else { continue }
                 let path = "models[\(i)].end_of_life"
                 if eol < c.today {
-                    let severity: Severity = primary.contains(i) && c.system.isLive ? .critical : .high
+                    let severity: Severity = primary.contains(i) && s.isLive ? .critical : .high
                     out.append(c.finding(path, "model \"\(m.name)\" reached end of life on \(eol)", severity: severity))
                 } else if eol.days(since: c.today) <= 90 {
                     let days = eol.days(since: c.today)
@@ -55,8 +55,8 @@ extension BuiltInRule {
             applies: "any", fires: "a model's `license` is empty or `unknown` (per model)",
             severity: .highIfHighRisk, reference: "ISO/IEC 42001 A.7.5",
             remediation: "Record the model's licence in `license` (an SPDX id, or `proprietary` with the contract)."
-        ) { c in
-            c.perEntry(c.system.models, "models", field: "license") { _, m in
+        ) { s, c in
+            c.perEntry(s.models, "models", field: "license") { _, m in
                 m.license.isBlankOrUnknown ? "model \"\(m.name)\" has no known licence" : nil
             }
         },
@@ -65,9 +65,9 @@ extension BuiltInRule {
             applies: "status ≠ retired", fires: "a primary model has empty `rationale`",
             severity: .fixed(.low), reference: "smallest effective model",
             remediation: "Write in `rationale` why this model, and why not a smaller one, meets the need."
-        ) { c in
-            c.system.primaryModelIndices.compactMap { i in
-                let m = c.system.models[i]
+        ) { s, c in
+            s.primaryModelIndices.compactMap { i in
+                let m = s.models[i]
                 return m.rationale.isBlank
                     ? c.finding("models[\(i)].rationale", "primary model \"\(m.name)\" has no rationale") : nil
             }
@@ -78,9 +78,9 @@ extension BuiltInRule {
             severity: .fixed(.info), reference: "vendor exit",
             remediation: "List in `alternatives` the models you could switch to if the vendor changes terms or disappears.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            c.system.primaryModelIndices.compactMap { i in
-                let m = c.system.models[i]
+        ) { s, c in
+            s.primaryModelIndices.compactMap { i in
+                let m = s.models[i]
                 return m.hosting == .api && m.alternatives.isEmpty
                     ? c.finding("models[\(i)].alternatives", "primary model \"\(m.name)\" is used through an API with no alternatives listed")
                     : nil
@@ -91,8 +91,8 @@ extension BuiltInRule {
             applies: "any", fires: "a model's provider is `unknown`, any case (per model)",
             severity: .highIfHighRisk, reference: "vendor exit; Art. 25(4)",
             remediation: "Find out who supplies the model and record it in `provider`, with a contract covering Art. 25(4)."
-        ) { c in
-            c.perEntry(c.system.models, "models", field: "provider") { _, m in
+        ) { s, c in
+            c.perEntry(s.models, "models", field: "provider") { _, m in
                 m.provider.isUnknown ? "model \"\(m.name)\" has an unknown provider" : nil
             }
         },

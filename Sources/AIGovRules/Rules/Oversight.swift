@@ -9,8 +9,8 @@ extension BuiltInRule {
             severity: .fixed(.critical), reference: "Art. 14", group: .highRisk,
             remediation: "Add an `oversight` entry: how a person monitors, overrides or stops the system, and who.",
             scope: { s, _ in s.isHighRisk }
-        ) { c in
-            c.when(c.system.oversight.isEmpty, "oversight", "high-risk with no human oversight path")
+        ) { s, c in
+            c.when(s.oversight.isEmpty, "oversight", "high-risk with no human oversight path")
         },
         BuiltInRule(
             "OVR-002", "A high-risk system can be stopped by a person",
@@ -18,9 +18,9 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 14(4)(e)", group: .highRisk,
             remediation: "Provide a stop button or similar procedure that halts the system safely and record it with `can_stop: true`.",
             scope: { s, _ in s.isHighRisk && !s.oversight.isEmpty }
-        ) { c in
+        ) { s, c in
             c.when(
-                !c.system.oversight.contains { $0.canStop == true }, "oversight",
+                !s.oversight.contains { $0.canStop == true }, "oversight",
                 "no oversight path can stop the system")
         },
         BuiltInRule(
@@ -29,9 +29,9 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Art. 14(4)(d)",
             remediation: "Exercise the override path in a drill and record the date in `last_tested`.",
             scope: { s, _ in s.isActive && s.decidesAboutPeople }
-        ) { c in
+        ) { s, c in
             // RULES.md fixes this path to the entry itself.
-            c.perEntry(c.system.oversight, "oversight") { _, o in
+            c.perEntry(s.oversight, "oversight") { _, o in
                 o.lastTested == nil ? "oversight path \"\(o.mechanism)\" has never been tested" : nil
             }
         },
@@ -41,8 +41,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 14",
             remediation: "Run the override drill again and update `last_tested`.",
             scope: { s, _ in s.isActive && s.decidesAboutPeople }
-        ) { c in
-            c.perEntry(c.system.oversight, "oversight", field: "last_tested") { _, o in
+        ) { s, c in
+            c.perEntry(s.oversight, "oversight", field: "last_tested") { _, o in
                 guard let d = o.lastTested, c.context.isStale(d, days: 180) else { return nil }
                 return "oversight path \"\(o.mechanism)\" was last tested on \(d), more than 180 days ago"
             }
@@ -52,8 +52,8 @@ extension BuiltInRule {
             applies: "any", fires: "an entry has empty `who` (per entry)",
             severity: .fixed(.medium), reference: "Art. 26(2)",
             remediation: "Name in `who` the role that holds the override, with the competence and authority to use it."
-        ) { c in
-            c.perEntry(c.system.oversight, "oversight", field: "who") { _, o in
+        ) { s, c in
+            c.perEntry(s.oversight, "oversight", field: "who") { _, o in
                 o.who.isBlank ? "oversight path \"\(o.mechanism)\" names no one who holds it" : nil
             }
         },
@@ -63,8 +63,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "NIST AI RMF Manage 2.4",
             remediation: "Add an `oversight` entry: how a person overrides or stops decisions about people.",
             scope: { s, _ in s.isLive && !s.isHighRisk && s.decidesAboutPeople }
-        ) { c in
-            c.when(c.system.oversight.isEmpty, "oversight", "decides about people in production with no human oversight path")
+        ) { s, c in
+            c.when(s.oversight.isEmpty, "oversight", "decides about people in production with no human oversight path")
         },
     ]
 }

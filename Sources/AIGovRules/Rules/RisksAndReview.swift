@@ -9,16 +9,16 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Art. 9(2)(a); NIST AI RMF Map 5.1",
             remediation: "Identify the foreseeable risks to health, safety and rights and record them under `risks` with mitigations.",
             scope: { s, _ in s.isActive && s.decidesAboutPeople }
-        ) { c in
-            c.when(c.system.risks.isEmpty, "risks", "decides about people but records no risks")
+        ) { s, c in
+            c.when(s.risks.isEmpty, "risks", "decides about people but records no risks")
         },
         BuiltInRule(
             "RSK-002", "Each risk has a mitigation",
             applies: "any", fires: "a risk has empty `mitigation` (per entry)",
             severity: .fixed(.low), reference: "Art. 9(2)(d)",
             remediation: "Record in `mitigation` the measure that addresses the risk, or why it is accepted."
-        ) { c in
-            c.perEntry(c.system.risks, "risks", field: "mitigation") { _, r in
+        ) { s, c in
+            c.perEntry(s.risks, "risks", field: "mitigation") { _, r in
                 r.mitigation.isBlank ? "risk \"\(r.description)\" has no mitigation" : nil
             }
         },
@@ -28,8 +28,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 15(3)", group: .highRisk,
             remediation: "Declare accuracy metrics with targets and measured values under `metrics`, per group where it matters.",
             scope: { s, _ in s.isActive && s.isHighRisk }
-        ) { c in
-            c.when(c.system.metrics.isEmpty, "metrics", "high-risk and \(c.system.status.rawValue) with no performance metrics")
+        ) { s, c in
+            c.when(s.metrics.isEmpty, "metrics", "high-risk and \(s.status.rawValue) with no performance metrics")
         },
     ]
 
@@ -40,8 +40,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 9(2)",
             remediation: "Review the record and the system's risks and set `review.last_reviewed`.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            c.when(c.system.review?.lastReviewed == nil, "review.last_reviewed", "has never been reviewed")
+        ) { s, c in
+            c.when(s.review?.lastReviewed == nil, "review.last_reviewed", "has never been reviewed")
         },
         BuiltInRule(
             "REV-002", "Reviews are not overdue",
@@ -50,8 +50,8 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Art. 9(2)",
             remediation: "Review the system again and update `review.last_reviewed`.",
             scope: { s, _ in s.isActive }
-        ) { c in
-            guard let review = c.system.review, let last = review.lastReviewed else { return [] }
+        ) { s, c in
+            guard let review = s.review, let last = review.lastReviewed else { return [] }
             let due = last.adding(days: review.effectiveInterval)
             return c.when(
                 due < c.today, "review.last_reviewed",
@@ -63,8 +63,8 @@ extension BuiltInRule {
             severity: .fixed(.low), reference: "Art. 9(2)",
             remediation: "Set `review.interval_days` to 365 or less.",
             scope: { s, _ in s.isHighRisk }
-        ) { c in
-            guard let days = c.system.review?.intervalDays, days > 365 else { return [] }
+        ) { s, c in
+            guard let days = s.review?.intervalDays, days > 365 else { return [] }
             return [c.finding("review.interval_days", "high-risk but reviewed only every \(days) days")]
         },
     ]

@@ -9,8 +9,8 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 50(1)", group: .fixed(.art50),
             remediation: "Tell people they are interacting with an AI system and add the notice as evidence of kind ai-disclosure.",
             scope: { s, _ in s.isActive && s.euAiAct?.interactsWithPeople == true }
-        ) { c in
-            c.when(!c.system.hasEvidence(.aiDisclosure), "evidence", "talks to people without ai-disclosure evidence")
+        ) { s, c in
+            c.when(!s.hasEvidence(.aiDisclosure), "evidence", "talks to people without ai-disclosure evidence")
         },
         BuiltInRule(
             "TRN-002", "A provider marks synthetic content as AI-generated",
@@ -18,8 +18,8 @@ extension BuiltInRule {
             severity: .fixed(.high), reference: "Art. 50(2)", group: .fixed(.art50),
             remediation: "Mark generated output in a machine-readable way (watermark, metadata) and add the design as evidence of kind content-marking.",
             scope: { s, _ in s.isActive && s.euAiAct?.syntheticContent == true && s.operatorRole == .provider }
-        ) { c in
-            c.when(!c.system.hasEvidence(.contentMarking), "evidence", "generates content without content-marking evidence")
+        ) { s, c in
+            c.when(!s.hasEvidence(.contentMarking), "evidence", "generates content without content-marking evidence")
         },
         BuiltInRule(
             "TRN-003", "A deployer discloses emotion recognition, biometric categorisation or deep fakes",
@@ -31,9 +31,9 @@ extension BuiltInRule {
                 s.isActive && s.operatorRole == .deployer
                     && (s.euAiAct?.emotionOrBiometricCategorisation == true || s.euAiAct?.deepfake == true)
             }
-        ) { c in
+        ) { s, c in
             c.when(
-                !c.system.hasEvidence(.aiDisclosure), "evidence",
+                !s.hasEvidence(.aiDisclosure), "evidence",
                 "emotion recognition, biometric categorisation or deep fakes without ai-disclosure evidence")
         },
         BuiltInRule(
@@ -42,8 +42,8 @@ extension BuiltInRule {
             severity: .highIfHighRisk, reference: "Art. 86; Art. 13(3)(b)",
             remediation: "Describe in `impact.explanation` what an affected person is told about how the outcome was reached.",
             scope: { s, _ in s.decidesAboutPeople }
-        ) { c in
-            c.when(c.system.impact?.explanation.isBlank ?? true, "impact.explanation", "decides about people but records no explanation given to them")
+        ) { s, c in
+            c.when(s.impact?.explanation.isBlank ?? true, "impact.explanation", "decides about people but records no explanation given to them")
         },
         BuiltInRule(
             "TRN-005", "The groups affected are named",
@@ -51,8 +51,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 27(1)(c)",
             remediation: "List in `impact.affected_groups` the categories of people the system affects.",
             scope: { s, _ in s.decidesAboutPeople }
-        ) { c in
-            c.when(c.system.impact?.affectedGroups.isEmpty ?? true, "impact.affected_groups", "decides about people but names no affected groups")
+        ) { s, c in
+            c.when(s.impact?.affectedGroups.isEmpty ?? true, "impact.affected_groups", "decides about people but names no affected groups")
         },
         BuiltInRule(
             "TRN-006", "Stakeholders were consulted about a high-risk system",
@@ -60,9 +60,9 @@ extension BuiltInRule {
             severity: .fixed(.low), reference: "Art. 9(9)",
             remediation: "Consult affected groups or their representatives and list them in `impact.stakeholders_consulted`.",
             scope: { s, _ in s.isHighRisk }
-        ) { c in
+        ) { s, c in
             c.when(
-                c.system.impact?.stakeholdersConsulted.isEmpty ?? true, "impact.stakeholders_consulted",
+                s.impact?.stakeholdersConsulted.isEmpty ?? true, "impact.stakeholders_consulted",
                 "high-risk with no stakeholders consulted")
         },
         BuiltInRule(
@@ -71,8 +71,8 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 86; GDPR Art. 22(3)",
             remediation: "Describe in `impact.appeal` how a person contests an outcome and reaches a human.",
             scope: { s, _ in s.decidesAboutPeople }
-        ) { c in
-            c.when(c.system.impact?.appeal.isBlank ?? true, "impact.appeal", "decides about people but records no appeal route")
+        ) { s, c in
+            c.when(s.impact?.appeal.isBlank ?? true, "impact.appeal", "decides about people but records no appeal route")
         },
     ]
 }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Runs the real `aigov` binary, built next to the test bundle by `swift test`.
+enum CLI {
+    static let binary: String = {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        // The xctest bundle may sit inside .build/<config>/X.xctest/…; walk up to find the binary.
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("aigov").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return exe.deletingLastPathComponent().appendingPathComponent("aigov").path
+    }()
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let examples = fixtures.appendingPathComponent("examples").path
+
+    struct Result {
+        var code: Int32
+        var out: String
+        var err: String
+    }
+
+    /// Runs aigov with `args`; AIGOV_DB and AIGOV_ACTOR come from `env` (never the user's defaults).
+    @discardableResult
+    static func run(_ args: [String], db: String? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Result {
+        try exec(binary, args, db: db, env: env, stdin: stdin)
+    }
+
+    static func exec(_ path: String, _ args: [String], db: String? = nil, env: [String: String] = [:],
+                     stdin: String? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment["AIGOV_ACTOR"] = "tester"
+        environment["XDG_DATA_HOME"] = NSTemporaryDirectory() + "aigov-tests-xdg-\(getpid())"
+        environment.removeValue(forKey: "AIGOV_DB")
+        if let db { environment["AIGOV_DB"] = db }
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        // Read both pipes concurrently with the child so a large output cannot deadlock.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return Result(code: p.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `sqlite3 DB .dump`: the database's whole content as text.
+    static func dump(_ db: String) throws -> String {
+        try exec("/usr/bin/env", ["sqlite3", db, ".dump"]).out
+    }
+}
+
+/// A fresh temporary directory, removed when the value is released.
+final class TempDir {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "aigov-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    func write(_ name: String, _ text: String) -> String {
+        let p = file(name)
+        try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        return p
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
