@@ -26,11 +26,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "AIGovFormats", dependencies: [
-            "AIGovCore",
+            "AIGovCore", "AIGovRules",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "aigov", dependencies: [
-            "AIGovCore", "AIGovStore", "AIGovFormats",
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -11,7 +11,9 @@ public struct Finding: Sendable, Equatable {
     public var rule: String
     /// System id.
     public var system: String
+    /// How serious it is.
     public var severity: Severity
+    /// Open, waived or upcoming; decided by the engine.
     public var status: FindingStatus
     /// Field path in the record (FORMAT.md keys, 0-based list indexes), e.g. `models[1].version`.
     public var path: String
@@ -26,6 +28,7 @@ public struct Finding: Sendable, Equatable {
     /// The waiver covering it when the status is `waived`.
     public var waiver: Waiver?
 
+    /// A finding; open with no due date or waiver unless told otherwise.
     public init(
         rule: String, system: String, severity: Severity, status: FindingStatus = .open,
         path: String, message: String, reference: String, remediation: String,
@@ -54,12 +57,16 @@ public struct Finding: Sendable, Equatable {
 
 /// Counts of findings by status, and open findings by severity (the `summary` of `check -o json`).
 public struct FindingSummary: Sendable, Equatable {
+    /// Findings that count for `--fail-on`.
     public var open = 0
+    /// Findings an unexpired waiver covers.
     public var waived = 0
+    /// Findings whose obligation is not in force yet.
     public var upcoming = 0
     /// Open findings per severity; every severity has an entry, zero when none.
     public var openBySeverity: [Severity: Int]
 
+    /// The counts of these findings.
     public init(_ findings: [Finding] = []) {
         openBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })
         for f in findings { add(f) }

@@ -2,9 +2,12 @@ import AIGovCore
 
 /// What a rule evaluation knows besides the record: the day and the timeline.
 public struct RuleContext: Sendable {
+    /// The day ages and deadlines are measured from.
     public var today: Day
+    /// Which dates obligations come into force on.
     public var timeline: Timeline
 
+    /// A context for `today`, on the amended timeline unless told otherwise.
     public init(today: Day, timeline: Timeline = Timeline(.amended)) {
         self.today = today
         self.timeline = timeline
@@ -105,16 +108,35 @@ public enum SeverityRule: Sendable {
 
 /// A rule of RULES.md, defined by its table row and two closures: scope and check.
 public struct BuiltInRule: Rule {
-    public let id: String
-    public let title: String
-    public let appliesWhen: String
-    public let firesWhen: String
-    public let reference: String
-    public let remediation: String
-    public let obligation: RuleObligation
-    public let severity: SeverityRule
+    /// The table row, shared by reference so evaluating a rule copies one pointer.
+    final class Row: Sendable {
+        let id: String
+        let title: String
+        let appliesWhen: String
+        let firesWhen: String
+        let reference: String
+        let remediation: String
+        let obligation: RuleObligation
+        let severity: SeverityRule
+
+        init(
+            id: String, title: String, appliesWhen: String, firesWhen: String, reference: String,
+            remediation: String, obligation: RuleObligation, severity: SeverityRule
+        ) {
+            self.id = id
+            self.title = title
+            self.appliesWhen = appliesWhen
+            self.firesWhen = firesWhen
+            self.reference = reference
+            self.remediation = remediation
+            self.obligation = obligation
+            self.severity = severity
+        }
+    }
+
+    let row: Row
     let scope: @Sendable (AISystem, RuleContext) -> Bool
-    let check: @Sendable (RuleCheck) -> [Finding]
+    let check: @Sendable (AISystem, RuleCheck) -> [Finding]
 
     init(
         _ id: String, _ title: String,
@@ -122,51 +144,55 @@ public struct BuiltInRule: Rule {
         severity: SeverityRule, reference: String, group obligation: RuleObligation = .fixed(.ops),
         remediation: String,
         scope: @escaping @Sendable (AISystem, RuleContext) -> Bool = { _, _ in true },
-        check: @escaping @Sendable (RuleCheck) -> [Finding]
+        check: @escaping @Sendable (AISystem, RuleCheck) -> [Finding]
     ) {
-        self.id = id
-        self.title = title
-        self.appliesWhen = appliesWhen
-        self.firesWhen = firesWhen
-        self.severity = severity
-        self.reference = reference
-        self.obligation = obligation
-        self.remediation = remediation
+        row = Row(
+            id: id, title: title, appliesWhen: appliesWhen, firesWhen: firesWhen, reference: reference,
+            remediation: remediation, obligation: obligation, severity: severity)
         self.scope = scope
         self.check = check
     }
 
-    public var severityText: String { severity.text }
+    public var id: String { row.id }
+    public var title: String { row.title }
+    public var appliesWhen: String { row.appliesWhen }
+    public var firesWhen: String { row.firesWhen }
+    public var reference: String { row.reference }
+    public var remediation: String { row.remediation }
+    public var obligation: RuleObligation { row.obligation }
+    /// How findings are graded.
+    public var severity: SeverityRule { row.severity }
+    public var severityText: String { row.severity.text }
 
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
         system.status != .retired && scope(system, context)
     }
 
-    public func worstSeverity(for system: AISystem) -> Severity { severity.worst(for: system) }
+    public func worstSeverity(for system: AISystem) -> Severity { row.severity.worst(for: system) }
 
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
         guard applies(to: system, context: context) else { return [] }
-        return check(RuleCheck(rule: self, system: system, context: context))
+        return check(system, RuleCheck(row: row, systemId: system.id, worst: worstSeverity(for: system), context: context))
     }
 }
 
-/// What a built-in rule's check closure sees, with a helper to build findings.
+/// What a built-in rule's check closure gets besides the system: the day, and a helper to
+/// build findings. It holds no copy of the system, so evaluating a rule stays cheap.
 struct RuleCheck {
-    let rule: BuiltInRule
-    let system: AISystem
+    let row: BuiltInRule.Row
+    let systemId: String
+    /// The rule's worst severity for this system, the default for its findings.
+    let worst: Severity
     let context: RuleContext
 
     var today: Day { context.today }
-    /// The `eu_ai_act` block, empty when absent.
-    var act: EUAIAct { system.euAiAct ?? EUAIAct() }
 
-    /// A finding of this rule; the message is prefixed with the system id, the severity
-    /// defaults to the rule's worst severity for the system.
+    /// A finding of this rule; the message is prefixed with the system id.
     func finding(_ path: String, _ message: String, severity: Severity? = nil) -> Finding {
         Finding(
-            rule: rule.id, system: system.id, severity: severity ?? rule.worstSeverity(for: system),
-            path: path, message: system.id + ": " + message,
-            reference: rule.reference, remediation: rule.remediation)
+            rule: row.id, system: systemId, severity: severity ?? worst,
+            path: path, message: systemId + ": " + message,
+            reference: row.reference, remediation: row.remediation)
     }
 
     /// One finding when `condition` holds, else none.
@@ -181,8 +207,8 @@ struct RuleCheck {
         _ list: [T], _ key: String, field: String? = nil, _ message: (Int, T) -> String?
     ) -> [Finding] {
         var out: [Finding] = []
-        for (i, entry) in list.enumerated() {
-            if let text = message(i, entry) {
+        for i in list.indices {
+            if let text = message(i, list[i]) {
                 out.append(finding("\(key)[\(i)]" + (field.map { "." + $0 } ?? ""), text))
             }
         }

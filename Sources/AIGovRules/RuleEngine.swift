@@ -2,8 +2,10 @@ import AIGovCore
 
 /// Runs rules over systems and decides each finding's status.
 public struct RuleEngine: Sendable {
+    /// The rules it runs, in order.
     public var rules: [any Rule]
 
+    /// An engine with the built-in rules, or any other set (e.g. plus organisation rules).
     public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
 
     /// All findings for one system with statuses decided, in rule order: upcoming if the
@@ -18,8 +20,9 @@ public struct RuleEngine: Sendable {
     public func evaluate(_ systems: [AISystem], context: RuleContext, waivers: [Waiver]) -> [Finding] {
         let index = Dictionary(grouping: waivers, by: \.system)
         var out: [Finding] = []
-        for system in systems {
-            out += evaluate(system, context: context, ownWaivers: index[system.id] ?? [])
+        // Indexes rather than `for … in` borrow each element instead of copying it.
+        for i in systems.indices {
+            out += evaluate(systems[i], context: context, ownWaivers: index[systems[i].id] ?? [])
         }
         return out
     }
@@ -27,9 +30,10 @@ public struct RuleEngine: Sendable {
     private func evaluate(_ system: AISystem, context: RuleContext, ownWaivers: [Waiver]) -> [Finding] {
         guard system.status != .retired else { return [] }
         var out: [Finding] = []
-        for rule in rules {
-            var found = rule.evaluate(system, context: context)
+        for r in rules.indices {
+            var found = rules[r].evaluate(system, context: context)
             guard !found.isEmpty else { continue }
+            let rule = rules[r]
             let due = context.timeline.due(rule.group(for: system), on: context.today)
             let waiver = due == nil ? RuleEngine.waiver(for: rule.id, in: ownWaivers, on: context.today) : nil
             let status: FindingStatus = due != nil ? .upcoming : waiver != nil ? .waived : .open
@@ -97,6 +101,7 @@ public struct Score: Sendable, Equatable {
 
     /// One check that lost points.
     public struct FailedCheck: Sendable, Equatable {
+        /// Rule id.
         public var rule: String
         /// What the check weighs in the total.
         public var weight: Int
@@ -106,6 +111,7 @@ public struct Score: Sendable, Equatable {
         public var findings: [Finding]
     }
 
+    /// A score from its parts; `value` and `passed` are derived.
     public init(applicable: Int, totalWeight: Int, lostWeight: Int, failed: [FailedCheck]) {
         self.applicable = applicable
         self.passed = applicable - failed.count

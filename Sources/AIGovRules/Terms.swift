@@ -13,6 +13,8 @@ extension AISystem {
     var decidesAboutPeople: Bool {
         euAiAct?.profiling == true || euAiAct?.annexIII != nil || isHighRisk
     }
+    /// The `eu_ai_act` block, empty when absent.
+    var act: EUAIAct { euAiAct ?? EUAIAct() }
     /// The organisation's role, if recorded.
     var operatorRole: OperatorRole? { euAiAct?.role }
 
@@ -30,22 +32,52 @@ extension AISystem {
 }
 
 extension Optional where Wrapped == String {
+    /// "Empty" of RULES.md: absent, empty or only white space (`isBlank`, on a fast path).
+    var isEmptyText: Bool { self?.isEmptyText ?? true }
+
     /// `unpinned(v)`: absent, empty, or `latest` in any case.
     var isUnpinned: Bool {
-        guard let v = self, !v.isBlank else { return true }
-        return v.trimmingWhitespace.lowercased() == "latest"
+        guard let v = self else { return true }
+        return v.isEmptyText || v.isWord("latest")
     }
 
     /// Empty, or the word `unknown` in any case.
     var isBlankOrUnknown: Bool {
-        guard let v = self, !v.isBlank else { return true }
-        return v.isUnknown
+        guard let v = self else { return true }
+        return v.isEmptyText || v.isWord("unknown")
     }
 }
 
 extension String {
+    /// Same answer as `isBlank` of AIGovCore, without a Unicode property lookup per
+    /// character for ASCII text (rules read millions of fields in a large registry).
+    var isEmptyText: Bool {
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x09...0x0D: continue
+            case 0x80...: return isBlank
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The word `unknown` in any case, ignoring surrounding white space.
-    var isUnknown: Bool { trimmingWhitespace.lowercased() == "unknown" }
+    var isUnknown: Bool { isWord("unknown") }
+
+    /// Whether the text is `word` (lower-case ASCII) in any case, ignoring surrounding white space.
+    func isWord(_ word: StaticString) -> Bool {
+        var bytes = utf8[...]
+        while let b = bytes.first, b == 0x20 || (0x09...0x0D).contains(b) { bytes.removeFirst() }
+        while let b = bytes.last, b == 0x20 || (0x09...0x0D).contains(b) { bytes.removeLast() }
+        guard bytes.count == word.utf8CodeUnitCount else {
+            // Non-ASCII white space around the word: compare the slow, exact way.
+            return bytes.contains { $0 >= 0x80 } && trimmingWhitespace.lowercased() == word.description
+        }
+        return word.withUTF8Buffer { w in
+            zip(bytes, w).allSatisfy { b, c in (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) == c }
+        }
+    }
 
     /// The text without leading and trailing white space (no Foundation needed).
     var trimmingWhitespace: String {
@@ -57,6 +89,6 @@ extension String {
 
     /// Case-insensitive equality after trimming, for comparing free-text names such as vendors.
     func sameName(as other: String) -> Bool {
-        trimmingWhitespace.lowercased() == other.trimmingWhitespace.lowercased()
+        self == other || trimmingWhitespace.lowercased() == other.trimmingWhitespace.lowercased()
     }
 }

@@ -28,8 +28,10 @@ public enum ObligationGroup: String, CaseIterable, Sendable {
 
 /// The dates on which each obligation group applies, for one text of the Act.
 public struct Timeline: Sendable, Equatable {
+    /// Which text of the Act.
     public let kind: TimelineKind
 
+    /// The timeline of one text of the Act.
     public init(_ kind: TimelineKind) { self.kind = kind }
 
     /// The first day the group's obligations apply; nil when they always have.

@@ -88,3 +88,25 @@ import Testing
         #expect(context.isStale(today.adding(days: -1), days: 0))
     }
 }
+
+/// The fast text checks in AIGovRules agree with the definitions they speed up.
+@Suite struct TermTests {
+    @Test(arguments: ["", " ", "\t\n", "\u{00A0}", " \u{2003} ", "x", " x ", "é", "\u{00A0}a", "latest", "unknown"])
+    func emptyTextMatchesIsBlank(_ text: String) {
+        #expect(text.isEmptyText == text.isBlank)
+    }
+
+    @Test(arguments: [
+        ("unknown", true), ("UNKNOWN", true), (" Unknown\t", true), ("\u{00A0}unknown", true),
+        ("unknowns", false), ("unk", false), ("", false), ("unknöwn", false),
+    ])
+    func word(_ text: String, _ expected: Bool) {
+        #expect(text.isWord("unknown") == expected)
+        #expect(text.isUnknown == expected)
+    }
+
+    @Test func sameVendorName() {
+        #expect("BigLab AI".sameName(as: "biglab ai "))
+        #expect(!"BigLab AI".sameName(as: "BigLab"))
+    }
+}

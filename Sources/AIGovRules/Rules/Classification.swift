@@ -10,7 +10,7 @@ extension BuiltInRule {
             remediation: "Set `contact` to an email address or handle that answers questions about the system.",
             scope: { s, _ in s.isActive }
         ) { s, c in
-            c.when(s.contact.isBlank, "contact", "no contact recorded for a \(s.status.rawValue) system")
+            c.when(s.contact.isEmptyText, "contact", "no contact recorded for a \(s.status.rawValue) system")
         },
         BuiltInRule(
             "INV-002", "The system has an EU AI Act risk tier",
@@ -28,7 +28,7 @@ extension BuiltInRule {
             remediation: "Write in `eu_ai_act.rationale` why the system has this tier.",
             scope: { s, _ in s.tier != .unassessed }
         ) { s, c in
-            c.when(s.act.rationale.isBlank, "eu_ai_act.rationale", "tier \(s.tier.rawValue) has no rationale")
+            c.when(s.act.rationale.isEmptyText, "eu_ai_act.rationale", "tier \(s.tier.rawValue) has no rationale")
         },
         BuiltInRule(
             "INV-004", "A prohibited system is not built or used",
@@ -72,7 +72,7 @@ extension BuiltInRule {
             remediation: "Write in `eu_ai_act.art6_3_reason` which Art. 6(3) condition applies and why.",
             scope: { s, _ in s.euAiAct?.art63Exemption == true }
         ) { s, c in
-            c.when(s.act.art63Reason.isBlank, "eu_ai_act.art6_3_reason", "claims the Art. 6(3) derogation without a reason")
+            c.when(s.act.art63Reason.isEmptyText, "eu_ai_act.art6_3_reason", "claims the Art. 6(3) derogation without a reason")
         },
         BuiltInRule(
             "INV-008", "An Annex I product is high-risk",
@@ -103,7 +103,7 @@ extension BuiltInRule {
             severity: .fixed(.medium), reference: "Art. 3(12)",
             remediation: "Describe the intended purpose in `purpose`, in plain words."
         ) { s, c in
-            c.when(s.purpose.isBlank, "purpose", "no intended purpose recorded")
+            c.when(s.purpose.isEmptyText, "purpose", "no intended purpose recorded")
         },
         BuiltInRule(
             "INV-011", "A high-risk system says why it is high-risk",

@@ -10,7 +10,7 @@ extension BuiltInRule {
             remediation: "Record in `source` where the data came from (system, vendor, collection process)."
         ) { s, c in
             c.perEntry(s.datasets, "datasets", field: "source") { _, d in
-                d.source.isBlank ? "data set \"\(d.name)\" has no source" : nil
+                d.source.isEmptyText ? "data set \"\(d.name)\" has no source" : nil
             }
         },
         BuiltInRule(
@@ -67,7 +67,7 @@ extension BuiltInRule {
             scope: { s, _ in s.isHighRisk }
         ) { s, c in
             c.perEntry(s.datasets, "datasets", field: "known_limitations") { _, d in
-                (d.purpose.contains(.training) || d.purpose.contains(.fineTuning)) && d.knownLimitations.isBlank
+                (d.purpose.contains(.training) || d.purpose.contains(.fineTuning)) && d.knownLimitations.isEmptyText
                     ? "training data set \"\(d.name)\" states no known limitations" : nil
             }
         },

@@ -20,11 +20,10 @@ extension BuiltInRule {
             remediation: "Add a fallback that survives the loss of the primary vendor: another vendor's model, a rule-based path or a manual process.",
             scope: { s, _ in s.isActive && !s.fallbacks.isEmpty }
         ) { s, c in
-            let s = s
             let vendors = s.primaryModelIndices.map { s.models[$0].provider }
             let concentrated = s.fallbacks.allSatisfy { f in
                 guard f.usesAI == true else { return false }
-                if let name = f.model, !name.isBlank {
+                if let name = f.model, !name.isEmptyText {
                     guard let m = s.model(named: name) else { return false }
                     return vendors.contains { $0.sameName(as: m.provider) }
                 }
@@ -72,7 +71,7 @@ extension BuiltInRule {
             remediation: "Add the fallback model to `models`, or correct the name in the fallback's `model`."
         ) { s, c in
             c.perEntry(s.fallbacks, "fallbacks", field: "model") { _, f in
-                guard let name = f.model, !name.isBlank, s.model(named: name) == nil else { return nil }
+                guard let name = f.model, !name.isEmptyText, s.model(named: name) == nil else { return nil }
                 return "fallback model \"\(name)\" is not among the system's models"
             }
         },
@@ -84,7 +83,7 @@ extension BuiltInRule {
         ) { s, c in
             var out: [Finding] = []
             for (i, f) in s.fallbacks.enumerated() {
-                let noOwner = f.owner.isBlank, noRunbook = f.runbook.isBlank
+                let noOwner = f.owner.isEmptyText, noRunbook = f.runbook.isEmptyText
                 guard noOwner || noRunbook else { continue }
                 let (path, what) =
                     noOwner && noRunbook ? ("fallbacks[\(i)]", "no owner and no runbook")
@@ -109,8 +108,8 @@ extension BuiltInRule {
 
     /// How a message names a fallback: its model, else its strategy, else its trigger.
     private static func describe(_ f: Fallback) -> String {
-        if let m = f.model, !m.isBlank { return "to model \"\(m)\"" }
-        if let t = f.target, !t.isBlank { return "\"\(t)\"" }
+        if let m = f.model, !m.isEmptyText { return "to model \"\(m)\"" }
+        if let t = f.target, !t.isEmptyText { return "\"\(t)\"" }
         if let s = f.strategy { return s.rawValue }
         return f.trigger.map(\.rawValue) ?? "(unnamed)"
     }

@@ -69,7 +69,7 @@ extension BuiltInRule {
                 scope: { s, _ in scope(s) }
             ) { s, c in
                 c.when(
-                    s.isLive && s.act.annexIProduct != true && s.act.euDatabaseId.isBlank,
+                    s.isLive && s.act.annexIProduct != true && s.act.euDatabaseId.isEmptyText,
                     "eu_ai_act.eu_database_id", "in production without an EU database registration id")
             },
             ev("HRP-008", .postMarketPlan, "a post-market monitoring plan", "Art. 72",
@@ -134,7 +134,7 @@ extension BuiltInRule {
                 scope: { s, _ in scope(s) }
             ) { s, c in
                 c.when(
-                    s.act.publicBody == true && s.act.euDatabaseId.isBlank, "eu_ai_act.eu_database_id",
+                    s.act.publicBody == true && s.act.euDatabaseId.isEmptyText, "eu_ai_act.eu_database_id",
                     "public body without an EU database registration id")
             },
         ]

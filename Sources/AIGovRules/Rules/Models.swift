@@ -21,7 +21,7 @@ extension BuiltInRule {
         ) { s, c in
             c.perEntry(s.models, "models", field: "version") { _, m in
                 guard m.version.isUnpinned else { return nil }
-                let v = m.version.isBlank ? "no version" : "version \"\(m.version ?? "")\""
+                let v = m.version.isEmptyText ? "no version" : "version \"\(m.version ?? "")\""
                 return "model \"\(m.name)\" is not pinned (\(v))"
             }
         },
@@ -68,7 +68,7 @@ extension BuiltInRule {
         ) { s, c in
             s.primaryModelIndices.compactMap { i in
                 let m = s.models[i]
-                return m.rationale.isBlank
+                return m.rationale.isEmptyText
                     ? c.finding("models[\(i)].rationale", "primary model \"\(m.name)\" has no rationale") : nil
             }
         },

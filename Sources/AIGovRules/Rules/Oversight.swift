@@ -54,7 +54,7 @@ extension BuiltInRule {
             remediation: "Name in `who` the role that holds the override, with the competence and authority to use it."
         ) { s, c in
             c.perEntry(s.oversight, "oversight", field: "who") { _, o in
-                o.who.isBlank ? "oversight path \"\(o.mechanism)\" names no one who holds it" : nil
+                o.who.isEmptyText ? "oversight path \"\(o.mechanism)\" names no one who holds it" : nil
             }
         },
         BuiltInRule(

@@ -19,7 +19,7 @@ extension BuiltInRule {
             remediation: "Record in `mitigation` the measure that addresses the risk, or why it is accepted."
         ) { s, c in
             c.perEntry(s.risks, "risks", field: "mitigation") { _, r in
-                r.mitigation.isBlank ? "risk \"\(r.description)\" has no mitigation" : nil
+                r.mitigation.isEmptyText ? "risk \"\(r.description)\" has no mitigation" : nil
             }
         },
         BuiltInRule(

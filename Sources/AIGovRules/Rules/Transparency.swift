@@ -43,7 +43,7 @@ extension BuiltInRule {
             remediation: "Describe in `impact.explanation` what an affected person is told about how the outcome was reached.",
             scope: { s, _ in s.decidesAboutPeople }
         ) { s, c in
-            c.when(s.impact?.explanation.isBlank ?? true, "impact.explanation", "decides about people but records no explanation given to them")
+            c.when(s.impact?.explanation.isEmptyText ?? true, "impact.explanation", "decides about people but records no explanation given to them")
         },
         BuiltInRule(
             "TRN-005", "The groups affected are named",
@@ -72,7 +72,7 @@ extension BuiltInRule {
             remediation: "Describe in `impact.appeal` how a person contests an outcome and reaches a human.",
             scope: { s, _ in s.decidesAboutPeople }
         ) { s, c in
-            c.when(s.impact?.appeal.isBlank ?? true, "impact.appeal", "decides about people but records no appeal route")
+            c.when(s.impact?.appeal.isEmptyText ?? true, "impact.appeal", "decides about people but records no appeal route")
         },
     ]
 }
