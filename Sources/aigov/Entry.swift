@@ -57,7 +57,8 @@ struct AIGov: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Demo.self,
+            Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
+            Unwaive.self, Waivers.self, Rules.self, Explain.self, Demo.self,
         ]
     )
 }

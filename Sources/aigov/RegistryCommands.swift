@@ -1,5 +1,6 @@
 import AIGovCore
 import AIGovFormats
+import AIGovRules
 import AIGovStore
 import ArgumentParser
 import Foundation
@@ -35,6 +36,8 @@ struct Apply: ParsableCommand {
     var ifVersion: Int?
     @Option(name: .shortAndLong, help: "Output format: table or json.")
     var output: OutputFormat?
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A custom rule file whose ids waivers may name; repeatable (rules.d/ beside the database is read too).", valueName: "file"))
+    var rules: [String] = []
 
     func validate() throws {
         if file.isEmpty { throw ValidationError("give at least one -f PATH (or -f - for standard input)") }
@@ -43,7 +46,13 @@ struct Apply: ParsableCommand {
     func run() throws {
         let input = InputLoader.load(file)
         var problems = input.problems
-        problems += waiverProblems(input)
+        if !input.waivers.isEmpty {
+            let known = Swift.Set(try RuleOptions.load(rules, databasePath: store.path).map(\.id))
+            problems += input.waivers.compactMap { w, src in
+                known.contains(w.rule) ? nil : InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"),
+                                                           message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)")
+            }
+        }
         if let ifVersion, input.systems.count != 1 {
             problems.append(InputProblem(file: file.joined(separator: ","), path: "",
                                          message: "--if-version \(ifVersion) needs exactly one system in the input, found \(input.systems.count)"))
@@ -72,14 +81,6 @@ struct Apply: ParsableCommand {
         let n = outcomes.filter { $0.kind != .unchanged }.count
         text += dryRun ? "dry run: \(n) would change, nothing written\n" : "\(n) changed, \(outcomes.count - n) unchanged\n"
         emit(text)
-    }
-
-    /// Waivers must name a known rule; the store checks the system.
-    func waiverProblems(_ input: ParsedInput) -> [InputProblem] {
-        input.waivers.compactMap { w, src in
-            RuleIds.isKnown(w.rule) ? nil : InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"),
-                                                         message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)")
-        }
     }
 }
 
@@ -116,19 +117,27 @@ struct Get: ParsableCommand {
         case .yaml: emit(try RecordWriter.yaml(systems))
         case .json: emit(try RecordWriter.json(systems))
         case .csv:
-            emit(CSV.table(header: SystemSummary.header, rows: rows.map { SystemSummary.row($0) }))
+            emit(CSV.table(header: SystemSummary.header, rows: try SystemSummary.rows(rows, registry: registry)))
         case .table:
-            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: rows.map { SystemSummary.row($0) }))
+            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: try SystemSummary.rows(rows, registry: registry)))
         }
     }
 }
 
-/// The columns of the registry listing (table and CSV).
+/// The columns of the registry listing (table and CSV), with each system's score and
+/// worst open finding from the rules engine (built-in rules, today, amended timeline).
 enum SystemSummary {
-    static let header = ["id", "name", "owner", "status", "tier", "models", "version"]
-    static func row(_ s: StoredSystem) -> [String] {
-        [s.system.id, s.system.name, s.system.owner, s.system.status.rawValue, s.system.tier.rawValue,
-         String(s.system.models.count), String(s.rowVersion)]
+    static let header = ["id", "name", "owner", "status", "tier", "score", "worst", "open", "version"]
+
+    static func rows(_ list: [StoredSystem], registry: Registry) throws -> [[String]] {
+        let context = RuleContext(today: Day(unixSeconds: Int(time(nil))))
+        let runner = CheckRunner(engine: RuleEngine(), context: context, waivers: try registry.waivers().map(\.waiver))
+        return list.map { s in
+            let r = runner.result(for: s.system)
+            let summary = FindingSummary(r.findings)
+            return [s.system.id, s.system.name, s.system.owner, s.system.status.rawValue, s.system.tier.rawValue,
+                    String(r.score.value), summary.worstOpen?.rawValue ?? "-", String(summary.open), String(s.rowVersion)]
+        }
     }
 }
 
@@ -248,19 +257,12 @@ struct Demo: ParsableCommand {
         switch out.format {
         case .table:
             emit("demo registry at \(path): \(rows.count) systems\n\n")
-            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: rows.map { SystemSummary.row($0) }))
-        case .csv: emit(CSV.table(header: SystemSummary.header, rows: rows.map { SystemSummary.row($0) }))
+            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: try SystemSummary.rows(rows, registry: registry)))
+            emit("\nnext: aigov check --db \(path)   (findings, with reasons and fixes)\n")
+        case .csv: emit(CSV.table(header: SystemSummary.header, rows: try SystemSummary.rows(rows, registry: registry)))
         case .json: emit(try RecordWriter.json(rows.map(\.system)))
         case .yaml: emit(try RecordWriter.yaml(rows.map(\.system)))
         }
     }
 }
 
-/// Rule ids known to the engine (waivers must name one).
-enum RuleIds {
-    static func isKnown(_ id: String) -> Bool {
-        // Replaced by the rules catalogue once the engine lands.
-        let u = Array(id.utf8)
-        return u.count == 7 && u[3] == UInt8(ascii: "-")
-    }
-}

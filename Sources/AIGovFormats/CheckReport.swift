@@ -1,0 +1,355 @@
+import AIGovCore
+import AIGovRules
+import Foundation
+
+/// One system's part of a check run.
+public struct SystemResult: Sendable {
+    public var system: AISystem
+    /// Where the record was read from, when checking files.
+    public var source: SourceRef?
+    public var findings: [Finding]
+    public var score: Score
+    /// Ids of the rules whose scope covers the system (JUnit test cases).
+    public var applicable: [String]
+
+    public init(system: AISystem, source: SourceRef?, findings: [Finding], score: Score, applicable: [String]) {
+        self.system = system
+        self.source = source
+        self.findings = findings
+        self.score = score
+        self.applicable = applicable
+    }
+}
+
+/// The settings of a check run that every report names.
+public struct CheckSettings: Sendable {
+    public var today: Day
+    public var timeline: TimelineKind
+    public var rules: [any Rule]
+    public var toolVersion: String
+    public init(today: Day, timeline: TimelineKind, rules: [any Rule], toolVersion: String) {
+        self.today = today
+        self.timeline = timeline
+        self.rules = rules
+        self.toolVersion = toolVersion
+    }
+}
+
+/// Output formats of `aigov check`.
+public enum CheckFormat: String, CaseIterable, Sendable {
+    case table, json, sarif, junit
+}
+
+/// Writes a check report piece by piece (one system at a time), so a large registry
+/// never holds all of its findings in memory.
+public protocol CheckWriter {
+    mutating func begin() -> String
+    mutating func add(_ result: SystemResult) -> String
+    mutating func end(_ summary: FindingSummary, systems: Int) -> String
+}
+
+/// Evaluates systems with the engine and hands each result to a writer.
+public struct CheckRunner {
+    public var engine: RuleEngine
+    public var context: RuleContext
+    public var waiversBySystem: [String: [Waiver]]
+
+    public init(engine: RuleEngine, context: RuleContext, waivers: [Waiver]) {
+        self.engine = engine
+        self.context = context
+        waiversBySystem = Dictionary(grouping: waivers, by: \.system)
+    }
+
+    public func result(for system: AISystem, source: SourceRef? = nil) -> SystemResult {
+        let findings = engine.evaluate(system, context: context, waivers: waiversBySystem[system.id] ?? [])
+            .sorted(by: Finding.precedes)
+        let score = engine.score(system, context: context, findings: findings)
+        let applicable = engine.rules.filter { $0.applies(to: system, context: context) }.map(\.id)
+        return SystemResult(system: system, source: source, findings: findings, score: score, applicable: applicable)
+    }
+}
+
+// MARK: - JSON (RULES.md "Output of aigov check -o json")
+
+/// The JSON report of RULES.md: `today`, `timeline`, `summary`, `findings`, plus `scores`
+/// (per system: score, applicable checks, passed checks). Keys are written in that order
+/// except that `findings` streams before `summary`, which is only known at the end.
+public struct JSONCheckWriter: CheckWriter {
+    let settings: CheckSettings
+    var first = true
+    var scores: [(String, Score)] = []
+
+    public init(settings: CheckSettings) { self.settings = settings }
+
+    public mutating func begin() -> String {
+        "{\n  \"today\": \(q(settings.today.description)),\n  \"timeline\": \(q(settings.timeline.rawValue)),\n  \"findings\": ["
+    }
+
+    public mutating func add(_ r: SystemResult) -> String {
+        scores.append((r.system.id, r.score))
+        var out = ""
+        for f in r.findings {
+            out += first ? "\n    " : ",\n    "
+            first = false
+            out += JSONCheckWriter.finding(f)
+        }
+        return out
+    }
+
+    public mutating func end(_ s: FindingSummary, systems: Int) -> String {
+        var out = first ? "],\n" : "\n  ],\n"
+        let sev = Severity.allCases.map { "\(q($0.rawValue)): \(s.openBySeverity[$0] ?? 0)" }.joined(separator: ", ")
+        out += "  \"summary\": {\"systems\": \(systems), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming),\n"
+        out += "              \"by_severity\": {\(sev)}},\n"
+        out += "  \"scores\": {"
+        out += scores.enumerated().map { i, e in
+            "\(i == 0 ? "\n" : "")    \(q(e.0)): {\"score\": \(e.1.value), \"applicable\": \(e.1.applicable), \"passed\": \(e.1.passed)}"
+        }.joined(separator: ",\n")
+        out += scores.isEmpty ? "}\n}\n" : "\n  }\n}\n"
+        return out
+    }
+
+    /// One finding as a JSON object on one line, keys in the order of RULES.md.
+    public static func finding(_ f: Finding) -> String {
+        var s = "{\"rule\": \(q(f.rule)), \"system\": \(q(f.system)), \"severity\": \(q(f.severity.rawValue)), "
+        s += "\"status\": \(q(f.status.rawValue)), \"path\": \(q(f.path)), \"message\": \(q(f.message)), "
+        s += "\"reference\": \(q(f.reference)), \"remediation\": \(q(f.remediation)), "
+        s += "\"due\": \(f.due.map { q($0.description) } ?? "null"), "
+        if let w = f.waiver {
+            s += "\"waiver\": {\"approved_by\": \(q(w.approvedBy)), \"expires\": \(q(w.expires.description)), \"reason\": \(q(w.reason))}}"
+        } else {
+            s += "\"waiver\": null}"
+        }
+        return s
+    }
+}
+
+/// A JSON string literal.
+func q(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
+            let hex = String(u.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
+}
+
+// MARK: - SARIF 2.1.0
+
+/// SARIF 2.1.0: one run, `tool.driver.rules` with every rule's id, description and help;
+/// a result per finding with ruleId, level (critical/high → error, medium → warning,
+/// low/info → note), message, and a physical location (file and line) when checking files
+/// or a logical location (the system id) when checking the database. Waived findings carry
+/// an external suppression with the waiver's reason; upcoming ones are `informational`
+/// results with level `none` and their due date.
+public struct SARIFCheckWriter: CheckWriter {
+    let settings: CheckSettings
+    var first = true
+    let ruleIndex: [String: Int]
+
+    public init(settings: CheckSettings) {
+        self.settings = settings
+        var idx: [String: Int] = [:]
+        for (i, r) in settings.rules.enumerated() { idx[r.id] = i }
+        ruleIndex = idx
+    }
+
+    public static func level(_ s: Severity) -> String {
+        switch s {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    public mutating func begin() -> String {
+        var out = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+        out += "    \"tool\": {\"driver\": {\"name\": \"aigov\", \"version\": \(q(settings.toolVersion)), "
+        out += "\"informationUri\": \"https://github.com/aigov/aigov\",\n      \"rules\": ["
+        out += settings.rules.enumerated().map { i, r in
+            let help = "\(r.remediation)\n\nApplies when: \(r.appliesWhen). Fires when: \(r.firesWhen). Severity: \(r.severityText). Reference: \(r.reference)."
+            return "\(i == 0 ? "\n" : "")        {\"id\": \(q(r.id)), \"name\": \(q(r.id.replacingOccurrences(of: "-", with: ""))), "
+                + "\"shortDescription\": {\"text\": \(q(r.title))}, \"fullDescription\": {\"text\": \(q(r.firesWhen))}, "
+                + "\"help\": {\"text\": \(q(help))}, \"properties\": {\"reference\": \(q(r.reference)), \"severity\": \(q(r.severityText))}}"
+        }.joined(separator: ",\n")
+        out += "\n      ]}},\n"
+        out += "    \"properties\": {\"today\": \(q(settings.today.description)), \"timeline\": \(q(settings.timeline.rawValue))},\n"
+        out += "    \"results\": ["
+        return out
+    }
+
+    public mutating func add(_ r: SystemResult) -> String {
+        var out = ""
+        for f in r.findings {
+            out += first ? "\n      " : ",\n      "
+            first = false
+            var loc = "{"
+            if let src = r.source {
+                let uri = src.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? src.file
+                loc += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(q(uri))}, \"region\": {\"startLine\": \(src.line(of: f.path))}}, "
+            }
+            loc += "\"logicalLocations\": [{\"name\": \(q(f.system)), \"fullyQualifiedName\": \(q(f.path.isEmpty ? f.system : "\(f.system).\(f.path)")), \"kind\": \"object\"}]}"
+            let upcoming = f.status == .upcoming
+            out += "{\"ruleId\": \(q(f.rule)), "
+            if let i = ruleIndex[f.rule] { out += "\"ruleIndex\": \(i), " }
+            out += upcoming ? "\"kind\": \"informational\", \"level\": \"none\", " : "\"level\": \(q(SARIFCheckWriter.level(f.severity))), "
+            let text = upcoming ? "\(f.message) (in force from \(f.due?.description ?? "?"))" : f.message
+            out += "\"message\": {\"text\": \(q(text))}, \"locations\": [\(loc)]"
+            if let w = f.waiver, f.status == .waived {
+                out += ", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": \(q("\(w.reason) (approved by \(w.approvedBy), expires \(w.expires))"))}]"
+            }
+            out += ", \"properties\": {\"severity\": \(q(f.severity.rawValue)), \"status\": \(q(f.status.rawValue)), \"system\": \(q(f.system)), \"path\": \(q(f.path))"
+            if let due = f.due { out += ", \"due\": \(q(due.description))" }
+            out += "}}"
+        }
+        return out
+    }
+
+    public mutating func end(_ summary: FindingSummary, systems: Int) -> String {
+        (first ? "]\n" : "\n    ]\n") + "  }]\n}\n"
+    }
+}
+
+// MARK: - JUnit XML
+
+/// JUnit XML: a testsuite per system, a testcase per applicable rule; open findings are
+/// failures, waived and upcoming ones are skipped with the reason.
+public struct JUnitCheckWriter: CheckWriter {
+    let settings: CheckSettings
+    let titles: [String: String]
+
+    public init(settings: CheckSettings) {
+        self.settings = settings
+        var t: [String: String] = [:]
+        for r in settings.rules { t[r.id] = r.title }
+        titles = t
+    }
+
+    public mutating func begin() -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aigov check\">\n"
+    }
+
+    public mutating func add(_ r: SystemResult) -> String {
+        let byRule = Dictionary(grouping: r.findings, by: \.rule)
+        var failures = 0, skipped = 0
+        var cases = ""
+        for rule in r.applicable {
+            let fs = byRule[rule] ?? []
+            let name = x("\(rule) \(titles[rule] ?? "")")
+            cases += "    <testcase classname=\"\(x(r.system.id))\" name=\(name.quotedAttr)"
+            let open = fs.filter { $0.status == .open }
+            if !open.isEmpty {
+                failures += 1
+                let worst = open.map(\.severity).max() ?? .info
+                let body = open.map { "[\($0.severity.rawValue)] \($0.path): \($0.message)\nReference: \($0.reference)\nFix: \($0.remediation)" }
+                    .joined(separator: "\n\n")
+                cases += ">\n      <failure message=\(x(open[0].message).quotedAttr) type=\"\(worst.rawValue)\">\(x(body))</failure>\n    </testcase>\n"
+            } else if let f = fs.first {
+                skipped += 1
+                let why = f.status == .waived
+                    ? "waived until \(f.waiver?.expires.description ?? "?") by \(f.waiver?.approvedBy ?? "?"): \(f.waiver?.reason ?? "")"
+                    : "upcoming: in force from \(f.due?.description ?? "?")"
+                cases += ">\n      <skipped message=\(x(why).quotedAttr)/>\n    </testcase>\n"
+            } else {
+                cases += "/>\n"
+            }
+        }
+        // Findings of rules that do not list the system as in scope still count.
+        let name = x(r.system.id)
+        return "  <testsuite name=\"\(name)\" tests=\"\(r.applicable.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+            + "    <properties><property name=\"score\" value=\"\(r.score.value)\"/><property name=\"tier\" value=\"\(r.system.tier.rawValue)\"/></properties>\n"
+            + cases + "  </testsuite>\n"
+    }
+
+    public mutating func end(_ summary: FindingSummary, systems: Int) -> String { "</testsuites>\n" }
+}
+
+/// XML text escaping; characters XML 1.0 forbids are dropped.
+func x(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars {
+        switch u {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        case "\t", "\n", "\r": out.unicodeScalars.append(u)
+        case _ where u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF: continue
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out
+}
+
+extension String {
+    fileprivate var quotedAttr: String { "\"\(self)\"" }
+}
+
+// MARK: - Table
+
+/// The terminal report: findings grouped by system, most severe first, coloured by
+/// severity when `color` is set. Every text from the record is sanitised.
+public struct TableCheckWriter: CheckWriter {
+    let settings: CheckSettings
+    let color: Bool
+    let showAll: Bool
+
+    public init(settings: CheckSettings, color: Bool, showAll: Bool = true) {
+        self.settings = settings
+        self.color = color
+        self.showAll = showAll
+    }
+
+    func paint(_ s: String, _ sev: Severity) -> String {
+        guard color else { return s }
+        let code: String
+        switch sev {
+        case .critical: code = "1;31"
+        case .high: code = "31"
+        case .medium: code = "33"
+        case .low: code = "36"
+        case .info: code = "2"
+        }
+        return "\u{1B}[\(code)m\(s)\u{1B}[0m"
+    }
+
+    func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+
+    public mutating func begin() -> String { "" }
+
+    public mutating func add(_ r: SystemResult) -> String {
+        let s = r.system
+        let summary = FindingSummary(r.findings)
+        var out = bold(TextTable.sanitize(s.id)) + "  score \(r.score.value)  \(s.tier.rawValue), \(s.status.rawValue)"
+        out += "  — \(summary.open) open, \(summary.waived) waived, \(summary.upcoming) upcoming\n"
+        for f in r.findings {
+            let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            var line = "  \(paint(sev, f.severity)) \(status) \(f.rule)  \(TextTable.sanitize(f.path.isEmpty ? "-" : f.path))\n"
+            line += "      \(TextTable.sanitize(f.message))"
+            if f.status == .upcoming, let due = f.due { line += " (from \(due))" }
+            if f.status == .waived, let w = f.waiver {
+                line += " (waived until \(w.expires) by \(TextTable.sanitize(w.approvedBy)))"
+            }
+            line += "\n      \(f.reference) — fix: \(TextTable.sanitize(f.remediation))\n"
+            out += line
+        }
+        return out + "\n"
+    }
+
+    public mutating func end(_ s: FindingSummary, systems: Int) -> String {
+        let sev = Severity.allCases.map { "\(s.openBySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        return "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline): "
+            + "\(s.open) open (\(sev)), \(s.waived) waived, \(s.upcoming) upcoming\n"
+    }
+}
