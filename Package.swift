@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
         .target(name: "AIGovCore"),
         .target(name: "AIGovRules", dependencies: ["AIGovCore"]),
         .target(name: "AIGovStore", dependencies: [
@@ -29,8 +33,10 @@ let package = Package(
             "AIGovCore", "AIGovRules",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "AIGovConsole", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats"]),
+        .target(name: "AIGovCurses", dependencies: ["AIGovConsole", "CNcurses"]),
         .executableTarget(name: "aigov", dependencies: [
-            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats",
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovConsole", "AIGovCurses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -38,6 +44,8 @@ let package = Package(
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
         .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
+        .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovStore", "AIGovFormats"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"], exclude: ["Fixtures"]),
     ]
 )
