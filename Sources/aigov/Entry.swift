@@ -10,7 +10,9 @@ import GRDB
 @main
 struct Entry {
     static func main() {
-        let args = Array(CommandLine.arguments.dropFirst())
+        var args = Array(CommandLine.arguments.dropFirst())
+        // `aigov` alone on a terminal opens the console on the default registry.
+        if args.isEmpty, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 { args = ["tui"] }
         do {
             var command = try AIGov.parseAsRoot(args)
             try command.run()
@@ -58,7 +60,7 @@ struct AIGov: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
-            Unwaive.self, Waivers.self, Rules.self, Explain.self, Demo.self,
+            Unwaive.self, Waivers.self, Rules.self, Explain.self, Demo.self, Tui.self,
         ]
     )
 }

@@ -35,6 +35,10 @@ struct ActorOptions: ParsableArguments {
 
     var resolved: String {
         if let actor, !actor.isEmpty { return actor }
+        return ActorOptions.fromEnvironment()
+    }
+
+    static func fromEnvironment() -> String {
         let env = ProcessInfo.processInfo.environment
         if let a = env["AIGOV_ACTOR"], !a.isEmpty { return a }
         if let u = env["USER"], !u.isEmpty { return u }

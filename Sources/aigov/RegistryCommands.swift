@@ -1,4 +1,5 @@
 import AIGovCore
+import AIGovCurses
 import AIGovFormats
 import AIGovRules
 import AIGovStore
@@ -236,9 +237,13 @@ struct Audit: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load the built-in demo registry into a database of its own and show it.",
-        discussion: "The demo database is recreated on every run: $XDG_DATA_HOME/aigov/demo.db unless --db is given.")
+        abstract: "Load the built-in demo registry into a database of its own and open the console on it.",
+        discussion: """
+            The demo database is recreated on every run: $XDG_DATA_HOME/aigov/demo.db unless --db is given. \
+            On a terminal the console opens; otherwise (or with -o) the registry is printed.
+            """)
     @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
+    @Flag(help: "Open the console read-only.") var readOnly = false
     @OptionGroup var out: OutputOptions
 
     func run() throws {
@@ -253,6 +258,10 @@ struct Demo: ParsableCommand {
         if !input.problems.isEmpty { throw InputRejected(input.problems) }
         let registry = try Registry.open(path: path, create: true)
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver), actor: "aigov-demo")
+        if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            try ConsoleApp.run(path: path, readOnly: readOnly, actor: ActorOptions.fromEnvironment(), title: "demo")
+            return
+        }
         let rows = try registry.systems()
         switch out.format {
         case .table:

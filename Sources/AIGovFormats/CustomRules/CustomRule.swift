@@ -1,0 +1,127 @@
+import AIGovCore
+import AIGovRules
+
+/// An organisation rule read from a YAML rule file (docs/custom-rules.md).
+///
+/// It behaves like a built-in rule: the engine decides its findings' status from its
+/// obligation group, the timeline and waivers, and it counts in the score.
+public struct CustomRule: Rule {
+    public let id: String
+    public let title: String
+    /// The severity of every finding of this rule.
+    public let severity: Severity
+    public let reference: String
+    public let remediation: String
+    public let obligation: RuleObligation
+    /// The field path findings point at, e.g. `fallbacks`.
+    public let path: String
+    /// The rule file it was read from.
+    public let file: String
+    /// Its index in the file's `rules` list.
+    public let index: Int
+    public let appliesWhen: String
+    public let firesWhen: String
+
+    let scope: Condition?
+    let requirement: Condition
+    let message: MessageTemplate
+
+    init(
+        id: String, title: String, severity: Severity, reference: String, remediation: String,
+        obligation: RuleObligation, path: String, message: MessageTemplate, when scope: Condition?,
+        require requirement: Condition, file: String, index: Int
+    ) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.reference = reference
+        self.remediation = remediation
+        self.obligation = obligation
+        self.path = path
+        self.message = message
+        self.scope = scope
+        self.requirement = requirement
+        self.file = file
+        self.index = index
+        appliesWhen = scope.map { "status ≠ retired and " + $0.rendered } ?? "status ≠ retired"
+        firesWhen = "not (" + requirement.rendered + ")"
+    }
+
+    public var severityText: String { severity.rawValue }
+
+    public func worstSeverity(for system: AISystem) -> Severity { severity }
+
+    public func applies(to system: AISystem, context: RuleContext) -> Bool {
+        guard system.status != .retired else { return false }
+        guard let scope else { return true }
+        return scope.holds(.record, Env(system: system, today: context.today))
+    }
+
+    public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
+        guard system.status != .retired else { return [] }
+        let env = Env(system: system, today: context.today)
+        if let scope, !scope.holds(.record, env) { return [] }
+        guard !requirement.holds(.record, env) else { return [] }
+        return [Finding(
+            rule: id, system: system.id, severity: severity, path: path, message: message.fill(system),
+            reference: reference, remediation: remediation)]
+    }
+}
+
+/// A finding message with `{id}`, `{name}`, `{owner}`, `{status}`, `{tier}` placeholders.
+struct MessageTemplate: Sendable, Equatable {
+    enum Part: Sendable, Equatable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    static let placeholders = ["id", "name", "owner", "status", "tier"]
+
+    let parts: [Part]
+
+    /// Splits a template; `unknown` receives each `{word}` that is not a placeholder.
+    init(_ text: String, unknown: (String) -> Void = { _ in }) {
+        var parts: [Part] = []
+        var literal = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            literal += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"),
+               case let word = String(after[..<close]),
+               !word.isEmpty, word.allSatisfy({ $0.isLetter || $0 == "_" }) {
+                if MessageTemplate.placeholders.contains(word) {
+                    if !literal.isEmpty { parts.append(.literal(literal)) }
+                    literal = ""
+                    parts.append(.placeholder(word))
+                } else {
+                    unknown(word)
+                    literal += "{" + word + "}"
+                }
+                rest = after[after.index(after: close)...]
+            } else {
+                literal += "{"
+                rest = after
+            }
+        }
+        literal += rest
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        self.parts = parts
+    }
+
+    func fill(_ s: AISystem) -> String {
+        var out = ""
+        for p in parts {
+            switch p {
+            case .literal(let t): out += t
+            case .placeholder("id"): out += s.id
+            case .placeholder("name"): out += s.name
+            case .placeholder("owner"): out += s.owner
+            case .placeholder("status"): out += s.status.rawValue
+            case .placeholder("tier"): out += s.tier.rawValue
+            case .placeholder(let other): out += "{" + other + "}"
+            }
+        }
+        return out
+    }
+}

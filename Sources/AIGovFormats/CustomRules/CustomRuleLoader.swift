@@ -1,0 +1,215 @@
+import AIGovCore
+import AIGovRules
+import Foundation
+import Yams
+
+/// Reads organisation rule files (docs/custom-rules.md): `--rules FILE` and `rules.d/*.yaml`.
+///
+/// A file with any problem is rejected whole: it yields no rules, and every problem is
+/// listed as `file:rules[2].when.all[1].field: message`, like any other input.
+public enum CustomRuleLoader {
+    /// The keys of one rule.
+    static let ruleKeys = ["id", "title", "severity", "reference", "remediation", "group", "path", "message", "when", "require"]
+    /// The reference of a rule that gives none.
+    public static let defaultReference = "organisation policy"
+
+    /// The rules folder beside a database file: `rules.d` in the same folder.
+    public static func folder(besideDatabase database: String) -> String {
+        ((database as NSString).deletingLastPathComponent as NSString).appendingPathComponent("rules.d")
+    }
+
+    /// The `*.yaml` and `*.yml` files directly in `dir`, sorted; hidden files are skipped;
+    /// `[]` when the folder does not exist.
+    public static func folderFiles(_ dir: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { name in
+            let lower = name.lowercased()
+            guard !name.hasPrefix("."), lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return false }
+            var isDir: ObjCBool = false
+            let full = (dir as NSString).appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: full, isDirectory: &isDir) && !isDir.boolValue
+        }
+        .sorted()
+        .map { (dir as NSString).appendingPathComponent($0) }
+    }
+
+    /// Reads rule files in order (a folder stands for its `folderFiles`); an id used twice,
+    /// even across files, is a problem. Check `problems` before using `rules`.
+    public static func load(files: [String]) -> (rules: [CustomRule], problems: [InputProblem]) {
+        var rules: [CustomRule] = []
+        var problems: [InputProblem] = []
+        for path in files {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                problems.append(InputProblem(file: path, path: "", message: "no such file or folder"))
+                continue
+            }
+            let paths = isDir.boolValue ? folderFiles(path) : [path]
+            if isDir.boolValue, paths.isEmpty {
+                problems.append(InputProblem(file: path, path: "", message: "no .yaml or .yml files in this folder"))
+            }
+            for file in paths {
+                guard let data = read(file, problems: &problems) else { continue }
+                let r = parse(data: data, file: file)
+                rules += r.rules
+                problems += r.problems
+            }
+        }
+        var firstSeen: [String: String] = [:]
+        var kept: [CustomRule] = []
+        for rule in rules {
+            if let other = firstSeen[rule.id] {
+                problems.append(InputProblem(file: rule.file, path: "rules[\(rule.index)].id",
+                                             message: "duplicate rule id \"\(rule.id)\" (also in \(other))"))
+            } else {
+                firstSeen[rule.id] = rule.file
+                kept.append(rule)
+            }
+        }
+        return (kept, problems)
+    }
+
+    private static func read(_ file: String, problems: inout [InputProblem]) -> Data? {
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: file),
+              let size = attrs[.size] as? NSNumber else {
+            problems.append(InputProblem(file: file, path: "", message: "cannot read the file"))
+            return nil
+        }
+        if size.intValue > InputLimits.maxFileBytes {
+            problems.append(InputProblem(file: file, path: "", message: "file is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            problems.append(InputProblem(file: file, path: "", message: "cannot read the file"))
+            return nil
+        }
+        return data
+    }
+
+    /// Reads one rule file: a mapping with `rules:`, a list of rules. Yields no rules when
+    /// the file has any problem.
+    public static func parse(data: Data, file: String) -> (rules: [CustomRule], problems: [InputProblem]) {
+        func fail(_ message: String, line: Int? = nil) -> ([CustomRule], [InputProblem]) {
+            ([], [InputProblem(file: file, path: "", line: line, message: message)])
+        }
+        if data.count > InputLimits.maxFileBytes {
+            return fail("input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return fail("not valid UTF-8 text") }
+        if text.utf8.contains(0) { return fail("contains a NUL byte") }
+        var roots: [Node] = []
+        var raw: [(path: String, line: Int, message: String)] = []
+        do {
+            var budget = InputLimits.maxNodes
+            let parser = try Parser(yaml: text)
+            while let doc = try parser.nextRoot() {
+                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
+            }
+        } catch let e as NodeError {
+            if case let .tooLarge(msg) = e { return fail(msg) }
+            return fail("malformed YAML/JSON")
+        } catch let e as YamlError {
+            return ([], [InputLoader.yamlProblem(e, file: file)])
+        } catch {
+            return fail("malformed YAML/JSON: \(error)")
+        }
+        let sink = ProblemSink(file: file)
+        for p in raw {
+            sink.problems.append(InputProblem(file: file, path: p.path, line: p.line > 0 ? p.line : nil, message: p.message))
+        }
+        let docs = roots.filter { !$0.isNull }
+        guard docs.count == 1, let root = docs.first else {
+            if docs.isEmpty {
+                sink.add("", nil, "expected a mapping with a rules list, got an empty document")
+            } else {
+                sink.add("", docs[1], "expected one document with a rules list, got \(docs.count) (--- separated)")
+            }
+            return ([], sink.problems)
+        }
+        var rules: [CustomRule] = []
+        if let top = Fields(root, path: "", allowed: ["rules"], sink: sink) {
+            if top.entries["rules"] == nil { sink.add("rules", root, "missing required key \"rules\"") }
+            var seen: [String: String] = [:]
+            for (i, (node, path)) in top.items("rules").enumerated() {
+                guard let rule = self.rule(node, path: path, index: i, file: file, sink: sink) else { continue }
+                if let first = seen[rule.id] {
+                    sink.add(path + ".id", node["id"], "duplicate rule id \"\(rule.id)\" (also at \(first))")
+                } else {
+                    seen[rule.id] = path
+                    rules.append(rule)
+                }
+            }
+        }
+        return sink.problems.isEmpty ? (rules, []) : ([], sink.problems)
+    }
+
+    /// The prefixes of the built-in rule ids (`INV`, `FBK` …), reserved for future built-in rules.
+    static let reservedPrefixes: Set<String> = Set(RuleCatalog.builtIn.compactMap { $0.id.split(separator: "-").first.map(String.init) })
+
+    /// `^[A-Z][A-Z0-9]{0,15}-[0-9]{3}$`, e.g. `ORG-001`.
+    static func isRuleId(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let prefix = parts.first, let number = parts.last,
+              (1...16).contains(prefix.count), number.count == 3 else { return false }
+        let upper = prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        let first = prefix.unicodeScalars.first.map { ("A"..."Z").contains($0) } ?? false
+        return upper && first && number.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    static func rule(_ node: Node, path: String, index: Int, file: String, sink: ProblemSink) -> CustomRule? {
+        let before = sink.problems.count
+        guard let f = Fields(node, path: path, allowed: ruleKeys, sink: sink) else { return nil }
+        let id = f.string("id", required: true)
+        if let id, !id.isBlank {
+            if !isRuleId(id) {
+                sink.add(f.sub("id"), f.value("id"), "expected a rule id such as ORG-001 (capital letters or digits, a hyphen, three digits), got \"\(id)\"")
+            } else if RuleCatalog.rule(id: id) != nil {
+                sink.add(f.sub("id"), f.value("id"), "\"\(id)\" is the id of a built-in rule")
+            } else if let prefix = id.split(separator: "-").first, reservedPrefixes.contains(String(prefix)) {
+                sink.add(f.sub("id"), f.value("id"), "the prefix \"\(prefix)\" is reserved for built-in rules (choose another, e.g. ORG)")
+            }
+        }
+        let title = f.string("title", required: true)
+        let severity: Severity? = f.enumValue("severity", required: true)
+        let reference = f.string("reference")
+        let remediation = f.string("remediation", required: true)
+        var obligation = RuleObligation.fixed(.ops)
+        if let g = f.string("group") {
+            if g == "hr" {
+                obligation = .highRisk
+            } else if let group = ObligationGroup(rawValue: g) {
+                obligation = .fixed(group)
+            } else {
+                let all = ObligationGroup.allCases.map(\.rawValue) + ["hr"]
+                sink.add(f.sub("group"), f.value("group"), "expected one of \(all.joined(separator: ", ")), got \"\(g)\"")
+            }
+        }
+        let findingPath = f.string("path")
+        if let p = findingPath, FieldScope.record.fields[p] == nil {
+            sink.add(f.sub("path"), f.value("path"), "unknown field \"\(p)\" (expected one of \(FieldCatalog.recordPaths.joined(separator: ", ")))")
+        }
+        let template = f.string("message").map { text in
+            MessageTemplate(text) { word in
+                sink.add(f.sub("message"), f.value("message"),
+                         "unknown placeholder {\(word)} (expected one of \(MessageTemplate.placeholders.map { "{\($0)}" }.joined(separator: ", ")))")
+            }
+        }
+        let parser = ConditionParser(sink: sink)
+        let scope = f.value("when").flatMap { parser.condition($0, path: f.sub("when"), scope: .record) }
+        var requirement: Condition?
+        if let r = f.value("require") {
+            requirement = parser.condition(r, path: f.sub("require"), scope: .record)
+        } else {
+            sink.add(f.sub("require"), f.entries["require"] ?? node, "missing required key \"require\" (the condition every system in scope must meet)")
+        }
+        guard sink.problems.count == before, let id, let title, let severity, let remediation, let requirement else {
+            return nil
+        }
+        return CustomRule(
+            id: id, title: title, severity: severity, reference: reference.flatMap { $0.isBlank ? nil : $0 } ?? defaultReference,
+            remediation: remediation, obligation: obligation,
+            path: findingPath ?? requirement.firstRecordPath ?? "",
+            message: template ?? MessageTemplate("{id}: " + title), when: scope, require: requirement,
+            file: file, index: index)
+    }
+}
