@@ -244,6 +244,16 @@ struct Demo: ParsableCommand {
             """)
     @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
     @Flag(help: "Open the console read-only.") var readOnly = false
+    @Option(help: ArgumentHelp("Instead of the demo systems, generate this many (for benchmarks) and print a summary.", valueName: "n"))
+    var generate: Int?
+    @Option(help: "Seed for --generate.") var seed: UInt64 = 42
+    @Option(help: ArgumentHelp("With --generate: write the systems as a YAML stream to this file instead of a database.", valueName: "file"))
+    var yamlOut: String?
+
+    func validate() throws {
+        if let generate, generate < 1 { throw ValidationError("--generate: expected a positive number") }
+        if yamlOut != nil, generate == nil { throw ValidationError("--yaml-out goes with --generate") }
+    }
     @OptionGroup var out: OutputOptions
 
     func run() throws {
@@ -256,6 +266,23 @@ struct Demo: ParsableCommand {
             InputLoader.parse(data: Data(doc.yaml.utf8), file: "demo/\(doc.name)", into: &input)
         }
         if !input.problems.isEmpty { throw InputRejected(input.problems) }
+        if let generate {
+            var g = RegistryGenerator(seed: seed, templates: input.systems.map(\.system))
+            let systems = (1...generate).map { g.system($0) }
+            if let yamlOut {
+                guard FileManager.default.createFile(atPath: yamlOut, contents: Data(try RecordWriter.yaml(systems).utf8)) else {
+                    throw CLIError.usage("cannot write \(yamlOut)")
+                }
+                emit("wrote \(generate) generated systems to \(yamlOut)\n")
+                return
+            }
+            let registry = try Registry.open(path: path, create: true)
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try registry.apply(systems: systems, actor: "aigov-generate")
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            emit("generated \(generate) systems (seed \(seed)) into \(path) in \(String(format: "%.0f", ms)) ms\n")
+            return
+        }
         let registry = try Registry.open(path: path, create: true)
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver), actor: "aigov-demo")
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
