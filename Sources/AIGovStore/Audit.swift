@@ -49,7 +49,7 @@ public struct AuditEntry: Sendable, Equatable, Encodable {
 
     /// SHA-256 (hex) of `canonicalContent`; it includes `prev_hash`, which chains the entries.
     public var computedHash: String {
-        SHA256.hash(data: Data(canonicalContent.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(canonicalContent.utf8)))
     }
 
     static let columns = "seq, at, actor, action, entity, entity_id, row_version, changes, before, after, prev_hash, hash"
@@ -87,6 +87,17 @@ public struct AuditEntry: Sendable, Equatable, Encodable {
     }
 }
 
+/// Lower-case hex of a digest, without Foundation's locale-aware formatting.
+func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    for b in bytes {
+        out.append(digits[Int(b >> 4)])
+        out.append(digits[Int(b & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
 /// JSON string literal with the escapes RFC 8259 requires and nothing else.
 func jsonString(_ s: String) -> String {
     var out = "\""
@@ -99,7 +110,7 @@ func jsonString(_ s: String) -> String {
         case "\r": out += "\\r"
         case "\t": out += "\\t"
         case _ where u.value < 0x20:
-            out += String(format: "\\u%04x", u.value)
+            out += "\\u00" + hex([UInt8(u.value)])
         default: out.unicodeScalars.append(u)
         }
     }

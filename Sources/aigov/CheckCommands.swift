@@ -43,7 +43,7 @@ struct RuleOptions: ParsableArguments {
         if files.isEmpty { return RuleCatalog.builtIn }
         let (custom, problems) = CustomRuleLoader.load(files: files)
         if !problems.isEmpty { throw InputRejected(problems) }
-        return RuleCatalog.builtIn + custom
+        return RuleCatalog.builtIn + custom.map { $0 as any Rule }
     }
 }
 

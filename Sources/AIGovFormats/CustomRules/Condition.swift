@@ -10,22 +10,16 @@ struct FieldRef: Sendable {
     /// The path as the rule wrote it.
     var text: String { fromRecord ? "$." + spec.path : spec.path }
 
-    func value(_ item: Item, _ env: Env) -> FieldValue {
-        spec.read(fromRecord ? .record : item, env.system)
+    func value(_ item: Item, _ system: AISystem) -> FieldValue {
+        spec.read(fromRecord ? .record : item, system)
     }
-}
-
-/// What a condition is evaluated against besides the current entry.
-struct Env {
-    let system: AISystem
-    let today: Day
 }
 
 /// A comparison operator of the condition language.
 enum CompareOp: String, Sendable, CaseIterable {
     case eq, ne, lt, le, gt, ge
 
-    /// The operators that take a single value and order it: all of them.
+    /// The spellings, as keys of `age_days` and `count` conditions.
     static let keys = allCases.map(\.rawValue)
 
     var symbol: String {
@@ -123,53 +117,61 @@ indirect enum Condition: Sendable {
     /// `not: C`.
     case not(Condition)
 
-    /// Whether the condition holds for `item` (`.record` at the top level).
-    func holds(_ item: Item, _ env: Env) -> Bool {
+    /// Whether the condition holds for `item` (`.record` at the top level) of `system`.
+    ///
+    /// The system is passed down rather than stored, so evaluation never copies the record.
+    func holds(_ item: Item, _ system: AISystem, _ today: Day) -> Bool {
         switch self {
         case let .compare(ref, op, operand):
-            let v = ref.value(item, env)
+            let v = ref.value(item, system)
             if op == .eq || op == .ne { return Condition.equal(v, operand) == (op == .eq) }
             guard let order = Condition.order(v, operand) else { return false }
             return op.holds(order)
         case let .member(ref, operands, negated):
-            let v = ref.value(item, env)
+            let v = ref.value(item, system)
             return operands.contains { Condition.equal(v, $0) } != negated
         case let .matches(ref, pattern):
-            switch ref.value(item, env) {
+            switch ref.value(item, system) {
             case .text(let t): return pattern.matches(t)
             default: return false
             }
         case let .present(ref, wanted):
-            return ref.value(item, env).isPresent == wanted
+            return ref.value(item, system).isPresent == wanted
         case let .age(ref, op, days):
-            guard case .date(let d) = ref.value(item, env) else { return false }
-            return op.holds(env.today.days(since: d), days)
+            guard case .date(let d) = ref.value(item, system) else { return false }
+            return op.holds(today.days(since: d), days)
         case let .quantified(q, ref, condition):
             // A value that is not a list cannot happen for a loaded rule; read it as empty.
-            guard case .list(let list) = ref.value(item, env) else { return q != .any }
-            guard let condition else { return (list.count > 0) == (q == .any) || q == .all }
+            guard case .list(let list) = ref.value(item, system) else { return q != .any }
+            guard let condition else {
+                switch q {
+                case .any: return list.count > 0
+                case .none: return list.count == 0
+                case .all: return true
+                }
+            }
             switch q {
             case .any:
-                for i in 0..<list.count where condition.holds(list.item(i), env) { return true }
+                for i in 0..<list.count where condition.holds(list.item(i), system, today) { return true }
                 return false
             case .all:
-                for i in 0..<list.count where !condition.holds(list.item(i), env) { return false }
+                for i in 0..<list.count where !condition.holds(list.item(i), system, today) { return false }
                 return true
             case .none:
-                for i in 0..<list.count where condition.holds(list.item(i), env) { return false }
+                for i in 0..<list.count where condition.holds(list.item(i), system, today) { return false }
                 return true
             }
         case let .count(ref, condition, op, wanted):
-            guard case .list(let list) = ref.value(item, env) else { return op.holds(0, wanted) }
+            guard case .list(let list) = ref.value(item, system) else { return op.holds(0, wanted) }
             var n = 0
-            for i in 0..<list.count where condition?.holds(list.item(i), env) ?? true { n += 1 }
+            for i in 0..<list.count where condition?.holds(list.item(i), system, today) ?? true { n += 1 }
             return op.holds(n, wanted)
         case let .and(list):
-            return list.allSatisfy { $0.holds(item, env) }
+            return list.allSatisfy { $0.holds(item, system, today) }
         case let .or(list):
-            return list.contains { $0.holds(item, env) }
+            return list.contains { $0.holds(item, system, today) }
         case let .not(c):
-            return !c.holds(item, env)
+            return !c.holds(item, system, today)
         }
     }
 

@@ -139,7 +139,8 @@ struct ConditionParser {
             }
         case "in", "not_in":
             guard case let .list(items) = n.kind, !items.isEmpty else {
-                sink.add(opPath, n, "expected a non-empty list of values, got \(describe(n))")
+                let got = if case .list = n.kind { "an empty list" } else { describe(n) }
+                sink.add(opPath, n, "expected a non-empty list of values, got \(got)")
                 return nil
             }
             var operands: [Operand] = []

@@ -54,14 +54,13 @@ public struct CustomRule: Rule {
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
         guard system.status != .retired else { return false }
         guard let scope else { return true }
-        return scope.holds(.record, Env(system: system, today: context.today))
+        return scope.holds(.record, system, context.today)
     }
 
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
         guard system.status != .retired else { return [] }
-        let env = Env(system: system, today: context.today)
-        if let scope, !scope.holds(.record, env) { return [] }
-        guard !requirement.holds(.record, env) else { return [] }
+        if let scope, !scope.holds(.record, system, context.today) { return [] }
+        guard !requirement.holds(.record, system, context.today) else { return [] }
         return [Finding(
             rule: id, system: system.id, severity: severity, path: path, message: message.fill(system),
             reference: reference, remediation: remediation)]

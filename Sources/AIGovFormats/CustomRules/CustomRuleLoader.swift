@@ -131,12 +131,16 @@ public enum CustomRuleLoader {
             if top.entries["rules"] == nil { sink.add("rules", root, "missing required key \"rules\"") }
             var seen: [String: String] = [:]
             for (i, (node, path)) in top.items("rules").enumerated() {
-                guard let rule = self.rule(node, path: path, index: i, file: file, sink: sink) else { continue }
-                if let first = seen[rule.id] {
-                    sink.add(path + ".id", node["id"], "duplicate rule id \"\(rule.id)\" (also at \(first))")
+                let rule = self.rule(node, path: path, index: i, file: file, sink: sink)
+                // Checked on the written id, so a duplicate is reported even when either rule is bad.
+                guard let idNode = node["id"], case let .scalar(id, _) = idNode.kind, !idNode.isNull, !id.isBlank else {
+                    continue
+                }
+                if let first = seen[id] {
+                    sink.add(path + ".id", idNode, "duplicate rule id \"\(id)\" (also at \(first))")
                 } else {
-                    seen[rule.id] = path
-                    rules.append(rule)
+                    seen[id] = path
+                    if let rule { rules.append(rule) }
                 }
             }
         }
@@ -188,6 +192,7 @@ public enum CustomRuleLoader {
         if let p = findingPath, FieldScope.record.fields[p] == nil {
             sink.add(f.sub("path"), f.value("path"), "unknown field \"\(p)\" (expected one of \(FieldCatalog.recordPaths.joined(separator: ", ")))")
         }
+        if let m = f.string("message"), m.isBlank { sink.add(f.sub("message"), f.value("message"), "must not be empty") }
         let template = f.string("message").map { text in
             MessageTemplate(text) { word in
                 sink.add(f.sub("message"), f.value("message"),

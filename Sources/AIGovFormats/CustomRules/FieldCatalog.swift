@@ -5,7 +5,7 @@ import AIGovCore
 // evaluated, so no record is ever encoded to JSON or YAML).
 
 /// Where a field path is resolved: the record itself, or one entry of a list.
-enum FieldScope: Sendable, Equatable {
+enum FieldScope: Sendable, Hashable {
     case record, model, dataset, oversight, fallback, evidence, risk, metric, supplier
     /// An entry of a list of text (`tags`, `impact.affected_groups`, `models[].alternatives` …).
     case text
@@ -36,7 +36,7 @@ enum FieldScope: Sendable, Equatable {
 }
 
 /// What kind of value a field holds; decides which operators a condition may use on it.
-indirect enum FieldType: Sendable, Equatable {
+enum FieldType: Sendable, Equatable {
     /// Free text (compared as numbers when both sides are numbers, as dates when both are dates).
     case text
     /// One of a closed set of spellings.
@@ -64,36 +64,32 @@ indirect enum FieldType: Sendable, Equatable {
     }
 }
 
+/// Which list of the record an entry belongs to.
+enum EntryKind: Sendable {
+    case model, dataset, oversight, fallback, evidence, risk, metric, supplier
+}
+
 /// One entry of a list being walked by `any`, `all`, `none` or `count`; `.record` at the top.
+///
+/// Entries of the record's lists are held by index and read through the system, so walking
+/// a list copies nothing.
 enum Item: Sendable {
     case record
-    case model(Model)
-    case dataset(Dataset)
-    case oversight(Oversight)
-    case fallback(Fallback)
-    case evidence(Evidence)
-    case risk(Risk)
-    case metric(Metric)
-    case supplier(Supplier)
+    case entry(EntryKind, Int)
+    /// An entry of a list of text (or of a list inside an entry, such as `alternatives`).
     case text(String)
 }
 
-/// The entries of one list, read lazily (the arrays are shared, never copied or mapped).
+/// The entries of one list.
 enum ListSource: Sendable {
-    case models([Model]), datasets([Dataset]), oversight([Oversight]), fallbacks([Fallback])
-    case evidence([Evidence]), risks([Risk]), metrics([Metric]), suppliers([Supplier])
-    case texts([String]), purposes([DataPurpose])
+    /// A list of the record: its kind and length.
+    case entries(EntryKind, Int)
+    case texts([String])
+    case purposes([DataPurpose])
 
     var count: Int {
         switch self {
-        case .models(let l): l.count
-        case .datasets(let l): l.count
-        case .oversight(let l): l.count
-        case .fallbacks(let l): l.count
-        case .evidence(let l): l.count
-        case .risks(let l): l.count
-        case .metrics(let l): l.count
-        case .suppliers(let l): l.count
+        case .entries(_, let n): n
         case .texts(let l): l.count
         case .purposes(let l): l.count
         }
@@ -101,14 +97,7 @@ enum ListSource: Sendable {
 
     func item(_ i: Int) -> Item {
         switch self {
-        case .models(let l): .model(l[i])
-        case .datasets(let l): .dataset(l[i])
-        case .oversight(let l): .oversight(l[i])
-        case .fallbacks(let l): .fallback(l[i])
-        case .evidence(let l): .evidence(l[i])
-        case .risks(let l): .risk(l[i])
-        case .metrics(let l): .metric(l[i])
-        case .suppliers(let l): .supplier(l[i])
+        case .entries(let kind, _): .entry(kind, i)
         case .texts(let l): .text(l[i])
         case .purposes(let l): .text(l[i].rawValue)
         }
@@ -202,14 +191,14 @@ enum FieldCatalog {
             // FORMAT.md: the interval is 365 days when absent.
             s("review.interval_days", .number) { .number($0.review?.effectiveInterval ?? 365) },
             s("review.reviewer", .text) { FieldValue($0.review?.reviewer) },
-            s("models", .list(.model)) { .list(.models($0.models)) },
-            s("datasets", .list(.dataset)) { .list(.datasets($0.datasets)) },
-            s("oversight", .list(.oversight)) { .list(.oversight($0.oversight)) },
-            s("fallbacks", .list(.fallback)) { .list(.fallbacks($0.fallbacks)) },
-            s("evidence", .list(.evidence)) { .list(.evidence($0.evidence)) },
-            s("risks", .list(.risk)) { .list(.risks($0.risks)) },
-            s("metrics", .list(.metric)) { .list(.metrics($0.metrics)) },
-            s("suppliers", .list(.supplier)) { .list(.suppliers($0.suppliers)) },
+            s("models", .list(.model)) { .list(.entries(.model, $0.models.count)) },
+            s("datasets", .list(.dataset)) { .list(.entries(.dataset, $0.datasets.count)) },
+            s("oversight", .list(.oversight)) { .list(.entries(.oversight, $0.oversight.count)) },
+            s("fallbacks", .list(.fallback)) { .list(.entries(.fallback, $0.fallbacks.count)) },
+            s("evidence", .list(.evidence)) { .list(.entries(.evidence, $0.evidence.count)) },
+            s("risks", .list(.risk)) { .list(.entries(.risk, $0.risks.count)) },
+            s("metrics", .list(.metric)) { .list(.entries(.metric, $0.metrics.count)) },
+            s("suppliers", .list(.supplier)) { .list(.entries(.supplier, $0.suppliers.count)) },
         ]
     }()
 
@@ -229,12 +218,12 @@ enum FieldCatalog {
     ]
 
     static let modelFields: [Entry] = modelReaders.map { path, type, f in
-        (path, type, { item, _ in if case .model(let m) = item { f(m) } else { .absent } })
+        (path, type, { item, sys in if case .entry(.model, let i) = item { f(sys.models[i]) } else { .absent } })
     }
 
     static let datasetFields: [Entry] = {
         func d(_ p: String, _ t: FieldType, _ f: @escaping @Sendable (Dataset) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .dataset(let x) = item { f(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.dataset, let i) = item { f(sys.datasets[i]) } else { .absent } })
         }
         return [
             d("name", .text) { FieldValue($0.name) },
@@ -253,7 +242,7 @@ enum FieldCatalog {
 
     static let oversightFields: [Entry] = {
         func o(_ p: String, _ t: FieldType, _ f: @escaping @Sendable (Oversight) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .oversight(let x) = item { f(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.oversight, let i) = item { f(sys.oversight[i]) } else { .absent } })
         }
         return [
             o("type", spellings(OversightType.self)) { FieldValue($0.type) },
@@ -267,11 +256,11 @@ enum FieldCatalog {
 
     static let fallbackFields: [Entry] = {
         func f(_ p: String, _ t: FieldType, _ r: @escaping @Sendable (Fallback) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .fallback(let x) = item { r(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.fallback, let i) = item { r(sys.fallbacks[i]) } else { .absent } })
         }
         /// The `models[]` entry a fallback names, if the record has one by that name.
         @Sendable func modelEntry(_ item: Item, _ sys: AISystem) -> Model? {
-            guard case .fallback(let fb) = item, let name = fb.model else { return nil }
+            guard case .entry(.fallback, let i) = item, let name = sys.fallbacks[i].model else { return nil }
             return sys.models.first { $0.name == name }
         }
         let own: [Entry] = [
@@ -294,7 +283,7 @@ enum FieldCatalog {
 
     static let evidenceFields: [Entry] = {
         func e(_ p: String, _ t: FieldType, _ f: @escaping @Sendable (Evidence) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .evidence(let x) = item { f(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.evidence, let i) = item { f(sys.evidence[i]) } else { .absent } })
         }
         return [
             e("kind", spellings(EvidenceKind.self)) { FieldValue($0.kind) },
@@ -307,7 +296,7 @@ enum FieldCatalog {
 
     static let riskFields: [Entry] = {
         func r(_ p: String, _ t: FieldType, _ f: @escaping @Sendable (Risk) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .risk(let x) = item { f(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.risk, let i) = item { f(sys.risks[i]) } else { .absent } })
         }
         return [
             r("description", .text) { FieldValue($0.description) },
@@ -318,7 +307,7 @@ enum FieldCatalog {
 
     static let metricFields: [Entry] = {
         func m(_ p: String, _ t: FieldType, _ f: @escaping @Sendable (Metric) -> FieldValue) -> Entry {
-            (p, t, { item, _ in if case .metric(let x) = item { f(x) } else { .absent } })
+            (p, t, { item, sys in if case .entry(.metric, let i) = item { f(sys.metrics[i]) } else { .absent } })
         }
         return [
             m("name", .text) { FieldValue($0.name) },
@@ -330,9 +319,11 @@ enum FieldCatalog {
     }()
 
     static let supplierFields: [Entry] = [
-        ("name", .text, { item, _ in if case .supplier(let x) = item { FieldValue(x.name) } else { .absent } }),
-        ("role", spellings(SupplierRole.self), { item, _ in
-            if case .supplier(let x) = item { FieldValue(x.role) } else { .absent }
+        ("name", .text, { item, sys in
+            if case .entry(.supplier, let i) = item { FieldValue(sys.suppliers[i].name) } else { .absent }
+        }),
+        ("role", spellings(SupplierRole.self), { item, sys in
+            if case .entry(.supplier, let i) = item { FieldValue(sys.suppliers[i].role) } else { .absent }
         }),
     ]
 
@@ -360,5 +351,3 @@ enum FieldCatalog {
     /// Every record path, for `path:` of a rule (the field a finding points at).
     static var recordPaths: [String] { FieldScope.record.paths }
 }
-
-extension FieldScope: Hashable {}
