@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +34,15 @@ let package = Package(
             "AIGovCore", "AIGovRules",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "AIGovPack", dependencies: [
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "AIGovConsole", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats"]),
         .target(name: "AIGovCurses", dependencies: ["AIGovConsole", "CNcurses"]),
         .executableTarget(name: "aigov", dependencies: [
-            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovConsole", "AIGovCurses",
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovConsole", "AIGovCurses", "AIGovPack",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -46,6 +52,7 @@ let package = Package(
         .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
         .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovStore", "AIGovFormats"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "AIGovPackTests", dependencies: ["AIGovPack", "AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"], exclude: ["Fixtures"]),
     ]
 )

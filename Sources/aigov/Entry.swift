@@ -60,7 +60,7 @@ struct AIGov: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
-            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Demo.self, Tui.self,
+            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Demo.self, Tui.self,
         ]
     )
 }
