@@ -63,11 +63,7 @@ public enum FieldSetter {
     /// YAML flow list or mapping (`tags=[credit, retail]`). An index one past the end of a
     /// list appends an entry (`oversight[1].mechanism=…`).
     public static func apply(_ assignments: [Assignment], to system: AISystem) throws -> AISystem {
-        let yaml = try RecordWriter.yaml([system])
-        var problems: [(path: String, line: Int, message: String)] = []
-        var budget = InputLimits.maxNodes
-        guard let y = try Yams.compose(yaml: yaml) else { throw InputRejected([]) }
-        var root = try Node.from(y, path: "", budget: &budget, problems: &problems)
+        var root = try NodeEncoder().encode(system)
         var bad: [InputProblem] = []
         for a in assignments {
             let value: Node

@@ -158,3 +158,52 @@ private func read(_ text: String, file: String = "t.yaml") -> ParsedInput {
         #expect(TextTable.sanitize("x\u{9B}y") == "x\u{FFFD}y")
     }
 }
+
+@Suite struct NodeEncoderTests {
+    /// The tree `set` edits must read back as the same record, for every field.
+    @Test func nodeTreeReadsBackAsTheSameRecord() throws {
+        var s = AISystem(id: "ab", name: "Ä: \"q\"", owner: "true", status: .production)
+        s.contact = ""
+        s.tags = ["1.0", "null"]
+        var m = Model(name: "m", provider: "p")
+        m.version = "5.10"
+        m.endOfLife = Day("2027-01-01")
+        m.alternatives = ["x"]
+        s.models = [m]
+        var e = EUAIAct()
+        e.annexIProduct = false
+        e.tier = .high
+        s.euAiAct = e
+        var r = Review()
+        r.intervalDays = 30
+        s.review = r
+        var d = Dataset(name: "d")
+        d.purpose = [.training]
+        s.datasets = [d]
+        let node = try NodeEncoder().encode(s)
+        let sink = ProblemSink(file: "t")
+        #expect(RecordReader.system(node, path: "", sink: sink) == s)
+        #expect(sink.problems.isEmpty)
+    }
+
+    struct Nested: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            var inner = c.nestedContainer(keyedBy: K.self, forKey: .a)
+            try inner.encode("x", forKey: .b)
+            var list = c.nestedUnkeyedContainer(forKey: .b)
+            try list.encode(1)
+            var deep = list.nestedContainer(keyedBy: K.self)
+            try deep.encode(true, forKey: .a)
+        }
+        enum K: String, CodingKey { case a, b }
+    }
+
+    @Test func nestedContainersWriteThrough() throws {
+        let node = try NodeEncoder().encode(Nested())
+        #expect(node["a"]?["b"] == Node(.scalar("x", plain: false)))
+        guard case let .list(items)? = node["b"]?.kind else { Issue.record("b is not a list"); return }
+        #expect(items.count == 2)
+        #expect(items[1]["a"] == Node(.scalar("true", plain: true)))
+    }
+}
