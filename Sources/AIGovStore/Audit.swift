@@ -1,3 +1,4 @@
+import AIGovCore
 import Crypto
 import Foundation
 import GRDB
@@ -123,11 +124,15 @@ public struct AuditVerification: Sendable, Equatable {
     public var head: String
     /// The first entry that does not match, and why; nil when the chain holds.
     public var firstBad: (seq: Int64, reason: String)?
+    /// Records whose current row differs from the state their last audit entry recorded
+    /// (changed behind aigov's back), one line each.
+    public var drift: [String] = []
 
-    public var ok: Bool { firstBad == nil }
+    public var ok: Bool { firstBad == nil && drift.isEmpty }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.entries == b.entries && a.head == b.head && a.firstBad?.seq == b.firstBad?.seq && a.firstBad?.reason == b.firstBad?.reason
+        a.entries == b.entries && a.head == b.head && a.firstBad?.seq == b.firstBad?.seq
+            && a.firstBad?.reason == b.firstBad?.reason && a.drift == b.drift
     }
 }
 
@@ -183,6 +188,51 @@ enum AuditLog {
             return AuditVerification(entries: count, head: prev,
                                      firstBad: (Int64(count), "the last entry's hash differs from the recorded head"))
         }
-        return AuditVerification(entries: count, head: prev, firstBad: nil)
+        return AuditVerification(entries: count, head: prev, firstBad: nil, drift: try drift(db: db))
+    }
+
+    /// Compares every system and waiver row with the `after` of its latest audit entry.
+    static func drift(db: Database) throws -> [String] {
+        var last: [String: (action: String, after: String?)] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT entity, entity_id, action, after FROM audit_log
+            WHERE seq IN (SELECT max(seq) FROM audit_log GROUP BY entity, entity_id)
+            """)
+        while let r = try rows.next() {
+            last["\(r[0] as String)/\(r[1] as String)"] = (r[2], r[3])
+        }
+        var out: [String] = []
+        var seen: Set<String> = []
+        for stored in try SystemRows.load(db: db) {
+            let key = "system/\(stored.system.id)"
+            seen.insert(key)
+            guard let entry = last[key], entry.action != "delete" else {
+                out.append("system \(stored.system.id) has no audit entry for its current state")
+                continue
+            }
+            if entry.after != Canonical.json(stored.system) {
+                out.append("system \(stored.system.id) differs from its last audit entry (changed without an audit entry)")
+            }
+        }
+        let waivers = try Row.fetchAll(db, sql: "SELECT system_id, rule, reason, approved_by, expires FROM waivers")
+        for r in waivers {
+            let id = "\(r[0] as String)/\(r[1] as String)"
+            let key = "waiver/\(id)"
+            seen.insert(key)
+            let w = Day(r[4] as String).map { Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: $0) }
+            guard let entry = last[key], entry.action == "waive" else {
+                out.append("waiver \(id) has no audit entry for its current state")
+                continue
+            }
+            if entry.after != w.map(Canonical.json) {
+                out.append("waiver \(id) differs from its last audit entry (changed without an audit entry)")
+            }
+        }
+        for (key, entry) in last.sorted(by: { $0.key < $1.key }) where !seen.contains(key) {
+            if entry.action == "create" || entry.action == "update" || entry.action == "waive" {
+                out.append("\(key.replacingOccurrences(of: "/", with: " ", options: [], range: key.range(of: "/"))) was removed without an audit entry")
+            }
+        }
+        return out
     }
 }

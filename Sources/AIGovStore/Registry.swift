@@ -409,35 +409,6 @@ public enum Canonical {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The fields that differ between two records, dotted one level into objects
-    /// (`eu_ai_act.tier`), whole lists by their key (`models`).
-    public static func changedFields(_ a: AISystem, _ b: AISystem) -> [String] {
-        func object(_ s: AISystem) -> [String: Any] {
-            guard let data = json(s).data(using: .utf8),
-                  let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-            return obj
-        }
-        let oa = object(a), ob = object(b)
-        var out: [String] = []
-        for key in AISystem.topLevelKeys {
-            let va = oa[key], vb = ob[key]
-            if let da = va as? [String: Any] ?? (vb is [String: Any] ? [:] : nil),
-               let db = vb as? [String: Any] ?? (va is [String: Any] ? [:] : nil) {
-                for sub in Set(da.keys).union(db.keys).sorted() where !same(da[sub], db[sub]) {
-                    out.append("\(key).\(sub)")
-                }
-            } else if !same(va, vb) {
-                out.append(key)
-            }
-        }
-        return out
-    }
-
-    private static func same(_ a: Any?, _ b: Any?) -> Bool {
-        switch (a, b) {
-        case (nil, nil): return true
-        case let (x?, y?): return (x as? NSObject)?.isEqual(y as? NSObject) ?? false
-        default: return false
-        }
-    }
+    /// The fields that differ between two records (see `AISystem.changedFields(from:)`).
+    public static func changedFields(_ a: AISystem, _ b: AISystem) -> [String] { b.changedFields(from: a) }
 }

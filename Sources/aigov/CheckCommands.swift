@@ -49,6 +49,7 @@ struct RuleOptions: ParsableArguments {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run the rules engine on the registry, or on files with -f, and report findings.",
         discussion: """
             Exit 1 when an open finding is at or above --fail-on (default high); waived and upcoming \
@@ -157,7 +158,8 @@ enum Terminal {
 }
 
 struct Waive: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Accept a rule's findings for one system until a date.")
+    static let configuration = CommandConfiguration(
+        commandName: "waive",abstract: "Accept a rule's findings for one system until a date.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var ruleOptions: RuleOptions
@@ -188,7 +190,8 @@ struct Waive: ParsableCommand {
 }
 
 struct Unwaive: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a waiver.")
+    static let configuration = CommandConfiguration(
+        commandName: "unwaive",abstract: "Remove a waiver.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @Argument(help: "The system id.") var system: String
@@ -204,7 +207,8 @@ struct Unwaive: ParsableCommand {
 }
 
 struct Waivers: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List waivers with the days they have left.")
+    static let configuration = CommandConfiguration(
+        commandName: "waivers",abstract: "List waivers with the days they have left.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Option(help: ArgumentHelp("Count days left from this day (default: today).", valueName: "YYYY-MM-DD")) var today: String?
@@ -243,7 +247,8 @@ struct Waivers: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rule catalogue: built-in and custom rules.")
+    static let configuration = CommandConfiguration(
+        commandName: "rules",abstract: "List the rule catalogue: built-in and custom rules.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var out: OutputOptions
@@ -297,7 +302,8 @@ struct RuleInfo: Encodable {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Explain one rule: what it checks, why, when it applies, its dates, how to fix.")
+    static let configuration = CommandConfiguration(
+        commandName: "explain",abstract: "Explain one rule: what it checks, why, when it applies, its dates, how to fix.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
     @Option(name: .shortAndLong, help: "Output: table (text) or json.") var output: OutputFormat?

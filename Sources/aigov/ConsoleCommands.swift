@@ -5,6 +5,7 @@ import Foundation
 
 struct Tui: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tui",
         abstract: "Open the console on the registry (also what `aigov` with no arguments does on a terminal).")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions

@@ -7,7 +7,8 @@ import ArgumentParser
 import Foundation
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create the registry database (mode 0600).")
+    static let configuration = CommandConfiguration(
+        commandName: "init",abstract: "Create the registry database (mode 0600).")
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -20,6 +21,7 @@ struct Init: ParsableCommand {
 
 struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "apply",
         abstract: "Create or update systems and waivers from YAML/JSON files.",
         discussion: """
             Every input is read and validated before anything is written; a rejected input lists \
@@ -87,6 +89,7 @@ struct Apply: ParsableCommand {
 
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "get",
         abstract: "List systems, or print them in the interchange format.",
         discussion: "`get -o yaml` writes exactly the format `apply -f` reads, so export → edit → apply round-trips.")
     @OptionGroup var store: StoreOptions
@@ -144,6 +147,7 @@ enum SystemSummary {
 
 struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "set",
         abstract: "Change fields of one system: aigov set ID key=value…",
         discussion: """
             Keys are dotted paths of the interchange format: eu_ai_act.tier=high, \
@@ -177,7 +181,8 @@ struct Set: ParsableCommand {
 }
 
 struct Delete: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete a system (and its waivers); its history stays in the audit log.")
+    static let configuration = CommandConfiguration(
+        commandName: "delete",abstract: "Delete a system (and its waivers); its history stays in the audit log.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @Argument(help: "The system id.") var id: String
@@ -192,7 +197,8 @@ struct Delete: ParsableCommand {
 }
 
 struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show audit log entries, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "history",abstract: "Show audit log entries, newest first.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Argument(help: "A system id (default: the whole registry).") var id: String?
@@ -217,10 +223,12 @@ struct History: ParsableCommand {
 }
 
 struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check the audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit",abstract: "Check the audit log.", subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+        commandName: "verify",
             abstract: "Walk the hash chain; name the first entry that does not match (exit 1).")
         @OptionGroup var store: StoreOptions
 
@@ -230,6 +238,10 @@ struct Audit: ParsableCommand {
             if let bad = v.firstBad {
                 throw CLIError.failed("audit log broken at entry \(bad.seq): \(bad.reason)")
             }
+            if !v.drift.isEmpty {
+                throw CLIError.failed(v.drift.map { "drift: \($0)" }.joined(separator: "\n")
+                    + "\naudit chain intact (\(v.entries) entries) but \(v.drift.count) record(s) do not match their history")
+            }
             emit("audit log ok: \(v.entries) entries, head \(v.head)\n")
         }
     }
@@ -237,6 +249,7 @@ struct Audit: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Load the built-in demo registry into a database of its own and open the console on it.",
         discussion: """
             The demo database is recreated on every run: $XDG_DATA_HOME/aigov/demo.db unless --db is given. \

@@ -23,6 +23,7 @@ private func parseDay(_ text: String?) throws -> Day {
 
 struct Vendors: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "vendors",
         abstract: "Vendor concentration: how much of the portfolio depends on each model provider.",
         discussion: """
             One row per provider named by any model of a non-retired system. PRIMARY counts systems \

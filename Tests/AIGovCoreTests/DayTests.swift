@@ -25,3 +25,18 @@ import Testing
         #expect(Severity.info < Severity.low)
     }
 }
+
+@Suite struct DiffTests {
+    @Test func changedFieldsNameWhatDiffers() {
+        var a = AISystem(id: "ab", name: "A", owner: "o", status: .pilot)
+        a.models = [Model(name: "m", provider: "p")]
+        var b = a
+        #expect(b.changedFields(from: a).isEmpty)
+        b.contact = "x"
+        b.euAiAct = EUAIAct()
+        b.euAiAct?.tier = .high
+        b.models[0].version = "2"
+        b.review = Review()
+        #expect(b.changedFields(from: a) == ["contact", "eu_ai_act.tier", "review", "models"])
+    }
+}
