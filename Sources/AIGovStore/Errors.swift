@@ -8,6 +8,7 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     case unknownSystemForWaiver(system: String, rule: String)
     case readOnly
     case cannotCreate(path: String, detail: String)
+    case cannotOpen(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -25,6 +26,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
             "waiver for \(rule) names unknown system \"\(system)\""
         case .readOnly:
             "the registry is open read-only"
+        case let .cannotOpen(path, detail):
+            "cannot use \(path): \(detail)"
         case let .cannotCreate(path, detail):
             "cannot create registry at \(path): \(detail)"
         }

@@ -44,11 +44,12 @@ public final class Registry: Sendable {
     /// A new file is created with mode 0600 before SQLite opens it; SQLite gives its WAL and
     /// shared-memory files the same mode. An older schema is migrated in place; a newer one is
     /// refused without touching the file.
-    public static func open(path: String, create: Bool, readOnly: Bool = false) throws -> Registry {
+    public static func open(path: String, create: Bool, readOnly: Bool = false, groupReadable: Bool = false,
+                            busyTimeout: TimeInterval = Registry.busyTimeout) throws -> Registry {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists {
             guard create, !readOnly else { throw RegistryError.missing(path: path) }
-            try createFile(path)
+            try createFile(path, mode: groupReadable ? 0o640 : 0o600)
         }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
@@ -58,7 +59,7 @@ public final class Registry: Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
-            throw RegistryError.notARegistry(path: path, detail: describe(error))
+            throw classify(error, path: path)
         }
         let registry = Registry(writer: queue, path: path, readOnly: readOnly)
         try registry.prepareSchema()
@@ -71,7 +72,7 @@ public final class Registry: Sendable {
         self.readOnly = readOnly
     }
 
-    private static func createFile(_ path: String) throws {
+    static func createFile(_ path: String, mode: mode_t) throws {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
             do {
@@ -81,7 +82,7 @@ public final class Registry: Sendable {
                 throw RegistryError.cannotCreate(path: path, detail: error.localizedDescription)
             }
         }
-        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
         if fd < 0 {
             let err = errno
             if err == EEXIST { return }
@@ -90,13 +91,22 @@ public final class Registry: Sendable {
         close(fd)
     }
 
+    /// Not-a-database and corruption mean "not a registry"; locks, permissions and a full
+    /// disk mean the file could not be used right now.
+    static func classify(_ error: any Error, path: String) -> RegistryError {
+        if let e = error as? DatabaseError, e.resultCode != .SQLITE_NOTADB, e.resultCode != .SQLITE_CORRUPT {
+            return .cannotOpen(path: path, detail: describe(error))
+        }
+        return .notARegistry(path: path, detail: describe(error))
+    }
+
     public static func describe(_ error: any Error) -> String {
         if let e = error as? DatabaseError {
             switch e.resultCode {
             case .SQLITE_NOTADB: return "the file is not a SQLite database"
             case .SQLITE_CORRUPT: return "the database file is corrupt"
-            case .SQLITE_CANTOPEN: return "cannot open the file (\(e.message ?? "permission denied?"))"
-            case .SQLITE_BUSY: return "the database is locked by another process (waited \(Int(busyTimeout)) s)"
+            case .SQLITE_CANTOPEN: return "cannot open the file or its -wal/-shm companions (read-only folder or file system, or no permission)"
+            case .SQLITE_BUSY: return "the database is locked by another process (gave up after the busy timeout)"
             case .SQLITE_READONLY: return "the database or its folder is read-only"
             case .SQLITE_FULL: return "the disk is full"
             default: return e.message ?? "\(e.resultCode)"
@@ -111,7 +121,7 @@ public final class Registry: Sendable {
         do {
             version = try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         } catch {
-            throw RegistryError.notARegistry(path: path, detail: Registry.describe(error))
+            throw Registry.classify(error, path: path)
         }
         if version == Schema.version { return }
         if version > Schema.version {

@@ -32,7 +32,7 @@ struct Entry {
         } catch let e as RegistryError {
             printErr("aigov: \(e)")
             switch e {
-            case .notARegistry, .newerSchema, .readOnly, .cannotCreate: exit(3)
+            case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen: exit(3)
             default: exit(2)
             }
         } catch let e as DatabaseError {
@@ -60,7 +60,7 @@ struct AIGov: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
-            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Demo.self, Tui.self,
+            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self,
         ]
     )
 }

@@ -23,8 +23,13 @@ struct StoreOptions: ParsableArguments {
         return home + "/.local/share/aigov"
     }
 
-    func open(create: Bool, readOnly: Bool = false) throws -> Registry {
-        try Registry.open(path: path, create: create, readOnly: readOnly)
+    /// `AIGOV_BUSY_TIMEOUT` (seconds) overrides how long a writer waits for another's lock.
+    var busyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["AIGOV_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? Registry.busyTimeout
+    }
+
+    func open(create: Bool, readOnly: Bool = false, groupReadable: Bool = false) throws -> Registry {
+        try Registry.open(path: path, create: create, readOnly: readOnly, groupReadable: groupReadable, busyTimeout: busyTimeout)
     }
 }
 

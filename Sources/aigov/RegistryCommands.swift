@@ -8,12 +8,13 @@ import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init",abstract: "Create the registry database (mode 0600).")
+        commandName: "init", abstract: "Create the registry database (mode 0600).")
     @OptionGroup var store: StoreOptions
+    @Flag(help: "Create it readable by the file's group too (mode 0640; default 0600).") var groupReadable = false
 
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: store.path)
-        let registry = try store.open(create: true)
+        let registry = try store.open(create: true, groupReadable: groupReadable)
         emit(existed ? "registry already exists at \(registry.path) (\(try registry.count()) systems)\n"
                      : "created registry at \(registry.path)\n")
     }
