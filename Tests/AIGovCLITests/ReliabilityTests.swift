@@ -211,3 +211,20 @@ struct FuzzRNG {
         return z ^ (z >> 31)
     }
 }
+
+/// A registry written by the first released schema (version 1) keeps opening in every
+/// later binary: migrations upgrade it in place, keeping data and history.
+@Suite struct UpgradeTests {
+    @Test func firstSchemaFixtureOpensWithDataAndHistory() throws {
+        let t = TempDir()
+        let db = t.file("old.db")
+        try FileManager.default.copyItem(atPath: CLI.fixtures.appendingPathComponent("registry-schema-v1.db").path, toPath: db)
+        #expect(try CLI.run(["audit", "verify"], db: db).code == 0)
+        let systems = try JSONSerialization.jsonObject(with: Data(try CLI.run(["get", "-o", "json"], db: db).out.utf8)) as? [[String: Any]]
+        #expect(systems?.count == 6)
+        let h = try CLI.run(["history", "loan-scoring", "-o", "json"], db: db).out
+        #expect(h.contains("model-risk-board"))
+        #expect(try CLI.run(["set", "loan-scoring", "contact=new@example.com"], db: db).code == 0)
+        #expect(try CLI.run(["audit", "verify"], db: db).code == 0)
+    }
+}
