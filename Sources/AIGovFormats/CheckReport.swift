@@ -49,7 +49,7 @@ public protocol CheckWriter {
 }
 
 /// Evaluates systems with the engine and hands each result to a writer.
-public struct CheckRunner {
+public struct CheckRunner: Sendable {
     public var engine: RuleEngine
     public var context: RuleContext
     public var waiversBySystem: [String: [Waiver]]
@@ -60,6 +60,21 @@ public struct CheckRunner {
         waiversBySystem = Dictionary(grouping: waivers, by: \.system)
     }
 
+    /// Results for many systems, computed on every core, in the order given.
+    public func results(for systems: [AISystem]) -> [SystemResult] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, systems.count / 64))
+        if workers == 1 { return systems.map { result(for: $0) } }
+        let slots = ResultSlots(count: systems.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < systems.count {
+                slots.set(i, result(for: systems[i]))
+                i += workers
+            }
+        }
+        return slots.values
+    }
+
     public func result(for system: AISystem, source: SourceRef? = nil) -> SystemResult {
         let findings = engine.evaluate(system, context: context, waivers: waiversBySystem[system.id] ?? [])
             .sorted(by: Finding.precedes)
@@ -67,6 +82,14 @@ public struct CheckRunner {
         let applicable = engine.rules.filter { $0.applies(to: system, context: context) }.map(\.id)
         return SystemResult(system: system, source: source, findings: findings, score: score, applicable: applicable)
     }
+}
+
+/// Fixed slots that worker threads fill, each index by exactly one thread.
+private final class ResultSlots: @unchecked Sendable {
+    private var storage: [SystemResult?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: SystemResult) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
+    var values: [SystemResult] { storage.compactMap { $0 } }
 }
 
 // MARK: - JSON (RULES.md "Output of aigov check -o json")
@@ -124,23 +147,36 @@ public struct JSONCheckWriter: CheckWriter {
     }
 }
 
-/// A JSON string literal.
+/// A JSON string literal. Works on UTF-8 bytes: most text needs no escaping at all, and
+/// reports with a million findings spend their time here.
 func q(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
-            let hex = String(u.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(u)
+    var needs = false
+    for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
+        needs = true
+        break
+    }
+    if !needs { return "\"" + s + "\"" }
+    var out: [UInt8] = [0x22]
+    out.reserveCapacity(s.utf8.count + 8)
+    let hex = Array("0123456789abcdef".utf8)
+    var it = Array(s.utf8)[...]
+    while let b = it.popFirst() {
+        switch b {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, 0x6E]
+        case 0x0D: out += [0x5C, 0x72]
+        case 0x09: out += [0x5C, 0x74]
+        case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+        case 0xE2 where it.count >= 2 && it[it.startIndex] == 0x80 && (it[it.startIndex + 1] == 0xA8 || it[it.startIndex + 1] == 0xA9):
+            // U+2028 and U+2029 are valid JSON but break JavaScript string literals.
+            out += Array((it[it.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+            it = it.dropFirst(2)
+        default: out.append(b)
         }
     }
-    return out + "\""
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
 }
 
 // MARK: - SARIF 2.1.0

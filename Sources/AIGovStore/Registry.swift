@@ -166,6 +166,40 @@ public final class Registry: Sendable {
         return try writer.read { db in try SystemRows.load(db: db, where: clause, arguments: args) }
     }
 
+    /// Calls `body` with every matching system, in id order, loading `batchSize` at a time
+    /// inside one read transaction, so a 100,000-system registry is never all in memory.
+    public func forEachSystem(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
+                              _ body: (StoredSystem) throws -> Void) throws {
+        try forEachBatch(ids: ids, filter: filter, batchSize: batchSize) { batch in
+            for s in batch { try body(s) }
+        }
+    }
+
+    /// Like `forEachSystem`, a batch at a time (for callers that process a batch in parallel).
+    public func forEachBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
+                             _ body: ([StoredSystem]) throws -> Void) throws {
+        let (clause, args) = filter.sql(ids: ids)
+        try writer.read { db in
+            let all = try String.fetchAll(db, sql: "SELECT id FROM systems WHERE \(clause) ORDER BY id", arguments: args)
+            var start = 0
+            while start < all.count {
+                let chunk = Array(all[start..<min(start + batchSize, all.count)])
+                start += chunk.count
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                try body(try SystemRows.load(db: db, where: "id IN (\(marks))", arguments: StatementArguments(chunk)))
+            }
+        }
+    }
+
+    /// Which of `ids` exist.
+    public func systemIds(_ ids: [String]) throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        return try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM systems WHERE id IN (\(marks))", arguments: StatementArguments(ids))
+        }
+    }
+
     public func count() throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM systems") ?? 0 }
     }

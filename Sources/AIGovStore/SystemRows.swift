@@ -103,9 +103,31 @@ enum SystemRows {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Reads a JSON array of strings as written by `jsonList`. Plain strings (no escapes) are
+    /// read directly — listing 100,000 systems reads a million of these — and anything else
+    /// goes through JSONDecoder.
     static func parseList(_ text: String?) -> [String] {
-        guard let text, text != "[]", let data = text.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        guard let text, text != "[]" else { return [] }
+        let u = Array(text.utf8)
+        if !u.contains(0x5C), u.count >= 4, u.first == 0x5B, u.last == 0x5D {
+            var out: [String] = []
+            var i = 1
+            while i < u.count - 1 {
+                guard u[i] == 0x22, let end = u[(i + 1)...].firstIndex(of: 0x22) else { return decodeList(text) }
+                out.append(String(decoding: u[(i + 1)..<end], as: UTF8.self))
+                i = end + 1
+                if i < u.count - 1 {
+                    guard u[i] == 0x2C else { return decodeList(text) }
+                    i += 1
+                }
+            }
+            return out
+        }
+        return decodeList(text)
+    }
+
+    private static func decodeList(_ text: String) -> [String] {
+        guard let data = text.data(using: .utf8), let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
         return list
     }
 

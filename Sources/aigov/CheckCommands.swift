@@ -79,8 +79,23 @@ struct Check: ParsableCommand {
         let rules = try ruleOptions.rules(databasePath: file.isEmpty || explicitDB ? store.path : nil)
         let context = ruleOptions.context
 
-        var items: [(AISystem, SourceRef?)] = []
-        var waivers: [Waiver] = []
+        let settings = CheckSettings(today: context.today, timeline: ruleOptions.timeline, rules: rules, toolVersion: AIGov.configuration.version)
+        var writer: any CheckWriter
+        switch format {
+        case .json: writer = JSONCheckWriter(settings: settings)
+        case .sarif: writer = SARIFCheckWriter(settings: settings)
+        case .junit: writer = JUnitCheckWriter(settings: settings)
+        case .table: writer = TableCheckWriter(settings: settings, color: Terminal.colorEnabled)
+        }
+        var out = BufferedOutput()
+        var summary = FindingSummary()
+        var count = 0
+        func report(_ runner: CheckRunner, _ system: AISystem, _ source: SourceRef?) {
+            let result = runner.result(for: system, source: source)
+            for f in result.findings { summary.add(f) }
+            out.write(writer.add(result))
+            count += 1
+        }
         if !file.isEmpty {
             let input = InputLoader.load(file)
             var problems = input.problems
@@ -90,35 +105,27 @@ struct Check: ParsableCommand {
                                              message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)"))
             }
             if !problems.isEmpty { throw InputRejected(problems) }
-            items = input.systems.filter { ids.isEmpty || ids.contains($0.system.id) }.map { ($0.system, $0.source) }
-            waivers = input.waivers.map(\.waiver)
+            let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: input.waivers.map(\.waiver))
+            out.write(writer.begin())
+            for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner, s, src) }
         } else {
             let registry = try store.open(create: false, readOnly: true)
-            let rows = try registry.systems(ids: ids)
-            let missing = ids.filter { id in !rows.contains { $0.system.id == id } }
-            if !missing.isEmpty { throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
-            items = rows.map { ($0.system, nil) }
-            waivers = try registry.waivers().map(\.waiver)
+            if !ids.isEmpty {
+                let found = Swift.Set(try registry.systemIds(ids))
+                let missing = ids.filter { !found.contains($0) }
+                if !missing.isEmpty { throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
+            }
+            let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: try registry.waivers().map(\.waiver))
+            out.write(writer.begin())
+            try registry.forEachBatch(ids: ids) { batch in
+                for result in runner.results(for: batch.map(\.system)) {
+                    for f in result.findings { summary.add(f) }
+                    out.write(writer.add(result))
+                    count += 1
+                }
+            }
         }
-
-        let settings = CheckSettings(today: context.today, timeline: ruleOptions.timeline, rules: rules, toolVersion: AIGov.configuration.version)
-        var writer: any CheckWriter
-        switch format {
-        case .json: writer = JSONCheckWriter(settings: settings)
-        case .sarif: writer = SARIFCheckWriter(settings: settings)
-        case .junit: writer = JUnitCheckWriter(settings: settings)
-        case .table: writer = TableCheckWriter(settings: settings, color: Terminal.colorEnabled)
-        }
-        let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: waivers)
-        var out = BufferedOutput()
-        var summary = FindingSummary()
-        out.write(writer.begin())
-        for (system, source) in items {
-            let result = runner.result(for: system, source: source)
-            for f in result.findings { summary.add(f) }
-            out.write(writer.add(result))
-        }
-        out.write(writer.end(summary, systems: items.count))
+        out.write(writer.end(summary, systems: count))
         out.flush()
         if let threshold = failOn.severity, summary.hasOpen(atLeast: threshold) {
             throw CLIError.failed("")

@@ -261,7 +261,7 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("Instead of the demo systems, generate this many (for benchmarks) and print a summary.", valueName: "n"))
     var generate: Int?
     @Option(help: "Seed for --generate.") var seed: UInt64 = 42
-    @Option(help: ArgumentHelp("With --generate: write the systems as a YAML stream to this file instead of a database.", valueName: "file"))
+    @Option(help: ArgumentHelp("With --generate: write the systems as YAML files (1,000 per file) into this folder instead of a database.", valueName: "dir"))
     var yamlOut: String?
 
     func validate() throws {
@@ -284,10 +284,17 @@ struct Demo: ParsableCommand {
             var g = RegistryGenerator(seed: seed, templates: input.systems.map(\.system))
             let systems = (1...generate).map { g.system($0) }
             if let yamlOut {
-                guard FileManager.default.createFile(atPath: yamlOut, contents: Data(try RecordWriter.yaml(systems).utf8)) else {
-                    throw CLIError.usage("cannot write \(yamlOut)")
+                // A folder of files of 1,000 systems each, which keeps every file well under
+                // the 16 MiB input limit.
+                try FileManager.default.createDirectory(atPath: yamlOut, withIntermediateDirectories: true)
+                for (n, start) in stride(from: 0, to: systems.count, by: 1000).enumerated() {
+                    let file = (yamlOut as NSString).appendingPathComponent(String(format: "systems-%04d.yaml", n + 1))
+                    let text = try RecordWriter.yaml(Array(systems[start..<min(start + 1000, systems.count)]))
+                    guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8)) else {
+                        throw CLIError.usage("cannot write \(file)")
+                    }
                 }
-                emit("wrote \(generate) generated systems to \(yamlOut)\n")
+                emit("wrote \(generate) generated systems to \(yamlOut)/\n")
                 return
             }
             let registry = try Registry.open(path: path, create: true)

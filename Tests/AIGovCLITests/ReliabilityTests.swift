@@ -12,7 +12,7 @@ import Testing
     /// nothing of that import.
     @Test func killDuringImportLeavesAllOrNothing() throws {
         let t = TempDir()
-        let yaml = t.file("big.yaml")
+        let yaml = t.file("big")
         #expect(try CLI.run(["demo", "--generate", "2000", "--seed", "5", "--yaml-out", yaml]).code == 0)
         let db = t.file("r.db")
         #expect(try CLI.run(["apply", "-f", CLI.examples], db: db).code == 0)
@@ -157,7 +157,7 @@ import Testing
         let db = mnt + "/r.db"
         #expect(try CLI.run(["apply", "-f", CLI.examples], db: db).code == 0)
         let before = try CLI.dump(db)
-        let yaml = t.file("big.yaml")
+        let yaml = t.file("big")
         #expect(try CLI.run(["demo", "--generate", "1500", "--seed", "2", "--yaml-out", yaml]).code == 0)
         let full = try CLI.run(["apply", "-f", yaml], db: db)
         #expect(full.code == 3, "\(full.err)")

@@ -207,3 +207,13 @@ private func read(_ text: String, file: String = "t.yaml") -> ParsedInput {
         #expect(items[1]["a"] == Node(.scalar("true", plain: true)))
     }
 }
+
+@Suite struct JSONStringTests {
+    @Test(arguments: ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\r", "\u{1}\u{1F}", "é ü 漢字 🚀", "sep\u{2028}x\u{2029}", ""])
+    func quotedStringsParseBack(_ text: String) throws {
+        let json = "[" + q(text) + "]"
+        let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+        #expect(back == [text])
+        #expect(!json.contains("\u{2028}"))
+    }
+}

@@ -145,3 +145,10 @@ private func sample(_ id: String = "sys-a") -> AISystem {
         #expect(try r.systems(ids: ["sys-b"]).count == 1)
     }
 }
+
+@Suite struct ListColumnTests {
+    @Test(arguments: [[], ["a"], ["a", "b c", ""], ["quote \" x", "back\\slash", "comma, inside", "é漢"], ["[", "]", ","]])
+    func listsRoundTrip(_ list: [String]) {
+        #expect(SystemRows.parseList(SystemRows.jsonList(list)) == list)
+    }
+}
