@@ -112,20 +112,49 @@ struct Get: ParsableCommand {
         }
         if !problems.isEmpty { throw CLIError.usage(problems.joined(separator: "\n")) }
         let registry = try store.open(create: false, readOnly: true)
-        let rows = try registry.systems(ids: ids, filter: filter)
-        let missing = ids.filter { id in !rows.contains { $0.system.id == id } }
-        if !missing.isEmpty {
-            throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
+        if !ids.isEmpty {
+            let found = Swift.Set(try registry.systemIds(ids))
+            let missing = ids.filter { !found.contains($0) }
+            if !missing.isEmpty {
+                throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
+            }
         }
-        let systems = rows.map(\.system)
-        switch out.format {
-        case .yaml: emit(try RecordWriter.yaml(systems))
-        case .json: emit(try RecordWriter.json(systems))
-        case .csv:
-            emit(CSV.table(header: SystemSummary.header, rows: try SystemSummary.rows(rows, registry: registry)))
-        case .table:
-            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: try SystemSummary.rows(rows, registry: registry)))
+        // Stream the registry a batch at a time so a large one is never all in memory; the
+        // output is the same as encoding the whole list at once.
+        let format = out.format
+        let runner = format == .table || format == .csv ? try SystemSummary.runner(registry) : nil
+        var buffer = BufferedOutput()
+        var tableRows: [[String]] = []
+        var first = true
+        if format == .json { buffer.write("[") }
+        if format == .csv { buffer.write(CSV.row(SystemSummary.header)) }
+        try registry.forEachBatch(ids: ids, filter: filter) { batch in
+            switch format {
+            case .yaml:
+                for s in batch {
+                    if !first { buffer.write("---\n") }
+                    buffer.write(try RecordWriter.yaml([s.system]))
+                    first = false
+                }
+            case .json:
+                for s in batch {
+                    let object = try RecordWriter.json(s.system).dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { "  " + $0 }.joined(separator: "\n")
+                    buffer.write((first ? "\n" : ",\n") + object)
+                    first = false
+                }
+            case .csv:
+                if let runner { for row in SystemSummary.rows(batch, runner: runner) { buffer.write(CSV.row(row)) } }
+            case .table:
+                if let runner { tableRows += SystemSummary.rows(batch, runner: runner) }
+            }
         }
+        switch format {
+        case .json: buffer.write(first ? "\n\n]\n" : "\n]\n")
+        case .table: buffer.write(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: tableRows))
+        default: break
+        }
+        buffer.flush()
     }
 }
 
@@ -134,10 +163,17 @@ struct Get: ParsableCommand {
 enum SystemSummary {
     static let header = ["id", "name", "owner", "status", "tier", "score", "worst", "open", "version"]
 
+    static func runner(_ registry: Registry) throws -> CheckRunner {
+        CheckRunner(engine: RuleEngine(), context: RuleContext(today: Day(unixSeconds: Int(time(nil)))),
+                    waivers: try registry.waivers().map(\.waiver))
+    }
+
     static func rows(_ list: [StoredSystem], registry: Registry) throws -> [[String]] {
-        let context = RuleContext(today: Day(unixSeconds: Int(time(nil))))
-        let runner = CheckRunner(engine: RuleEngine(), context: context, waivers: try registry.waivers().map(\.waiver))
-        return list.map { s in
+        rows(list, runner: try runner(registry))
+    }
+
+    static func rows(_ list: [StoredSystem], runner: CheckRunner) -> [[String]] {
+        list.map { s in
             let r = runner.result(for: s.system)
             let summary = FindingSummary(r.findings)
             return [s.system.id, s.system.name, s.system.owner, s.system.status.rawValue, s.system.tier.rawValue,
