@@ -1,0 +1,99 @@
+import AIGovCore
+import AIGovFormats
+import AIGovRules
+import AIGovStore
+import Foundation
+
+/// `manifest.json`: what a pack holds and how to check it.
+public struct PackManifest: Sendable, Equatable, Codable {
+    /// Always `aigov-audit-pack`.
+    public var format: String
+    /// The manifest layout version.
+    public var formatVersion: Int
+    /// `aigov --version` of the writer.
+    public var toolVersion: String
+    /// When the pack was generated (RFC 3339 UTC).
+    public var generatedAt: String
+    /// The rules-engine day and timeline.
+    public var today: String
+    public var timeline: String
+    /// Number of systems.
+    public var systems: Int
+    /// Hash of the last audit entry, and how many entries `audit-log.jsonl` holds.
+    public var auditHead: String
+    public var auditEntries: Int
+    /// Every file but `manifest.json`, sorted by path.
+    public var files: [PackFileEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", toolVersion = "tool_version", generatedAt = "generated_at"
+        case today, timeline, systems, auditHead = "audit_head", auditEntries = "audit_entries", files
+    }
+
+    /// The name of the manifest inside the pack.
+    public static let fileName = "manifest.json"
+
+    func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings and integers only: encoding cannot fail.
+        return ((try? encoder.encode(self)) ?? Data("{}".utf8)) + Data("\n".utf8)
+    }
+}
+
+/// Builds an audit pack's files and hands each to a sink, then the manifest.
+struct PackBuilder {
+    var source: PackSource
+    var settings: PackSettings
+
+    /// Checks every system id first, so nothing is written for a registry with an unsafe id.
+    func checkIDs() throws {
+        for s in source.systems where !PackPath.isSafeComponent(s.id) { throw PackError.unsafePath("systems/\(s.id)") }
+    }
+
+    func build(into sink: inout some PackSink) throws -> PackManifest {
+        try checkIDs()
+        var files: [PackFileEntry] = []
+        func put(_ path: String, _ text: String) throws {
+            try PackPath.check(path)
+            let data = Data(text.utf8)
+            try sink.add(path, data)
+            files.append(PackFileEntry(path: path, size: data.count, sha256: Digest.sha256(data)))
+        }
+        let analysis = PackAnalysis(source: source, settings: settings)
+        var history: [String: [AuditEntry]] = [:]
+        for e in source.audit {
+            let owner = e.entity == "system" ? e.entityId : String(e.entityId.split(separator: "/", maxSplits: 1).first ?? "")
+            history[owner, default: []].append(e)
+        }
+
+        for r in analysis.results {
+            let id = r.system.id
+            let dir = "systems/\(id)/"
+            let waivers = analysis.waiversBySystem[id] ?? []
+            let entries = history[id] ?? []
+            try put(dir + "record.yaml", try RecordWriter.yaml([r.system]))
+            let doc = TechnicalDocumentation.document(r, waivers: waivers, history: entries, settings: settings)
+            try put(dir + "technical-documentation.md", doc.markdown())
+            try put(dir + "technical-documentation.html", doc.html(backLink: "../../index.html"))
+            try put(dir + "findings.json", PackTables.findingsJSON([r], settings: settings))
+            try put(dir + "history.csv", PackTables.historyCSV(entries))
+            try put(dir + "cyclonedx.json", CycloneDX.bom(for: r, settings: settings))
+        }
+        try put("inventory.csv", PackTables.inventoryCSV(analysis))
+        try put("inventory.json", PackTables.inventoryJSON(analysis))
+        try put("findings.csv", PackTables.findingsCSV(analysis))
+        try put("findings.json", PackTables.findingsJSON(analysis.results, settings: settings))
+        try put("waivers.csv", PackTables.waiversCSV(source.waivers, today: settings.today))
+        try put("audit-log.jsonl", AuditLogFile.write(source.audit))
+        try put("index.html", IndexPage.render(source, analysis, settings: settings, auditEntries: source.audit.count))
+
+        let manifest = PackManifest(
+            format: "aigov-audit-pack", formatVersion: 1, toolVersion: settings.toolVersion, generatedAt: settings.generatedAt,
+            today: settings.today.description, timeline: settings.timeline.rawValue, systems: source.systems.count,
+            auditHead: source.auditHead, auditEntries: source.audit.count, files: files.sorted { $0.path < $1.path })
+        try sink.add(PackManifest.fileName, manifest.encoded())
+        try sink.finish()
+        return manifest
+    }
+}
