@@ -11,7 +11,8 @@ enum HTMLPage {
         .sub, .muted { color: var(--muted); } .sub { margin: 0 0 16px; }
         a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
-        th, td { border: 1px solid var(--line); padding: 4px 7px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border: 1px solid var(--line); padding: 4px 7px; text-align: left; vertical-align: top; }
+        td { overflow-wrap: break-word; word-break: break-word; }
         th { background: var(--band); font-weight: 600; } tbody tr:nth-child(even) td { background: #fbfcfd; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 8px 0 16px; }
@@ -22,7 +23,7 @@ enum HTMLPage {
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 14px 22px; }
         figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
         figcaption { font-weight: 600; margin: 6px 0; }
-        svg { width: 100%; height: auto; font: 11px system-ui, sans-serif; }
+        svg { width: 100%; height: auto; font: 12px system-ui, sans-serif; }
         svg text { fill: var(--ink); } svg .axis { stroke: var(--line); }
         .legend { font-size: 12px; color: var(--muted); } .legend i { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; vertical-align: -1px; }
         .hash { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
@@ -87,7 +88,7 @@ enum SVGChart {
 
     /// Horizontal bars, one per row, labels on the left and totals on the right.
     static func horizontal(_ bars: [Bar], labelWidth: Int = 130, title: String) -> String {
-        let width = 520, row = 22, top = 6
+        let width = 420, row = 22, top = 6
         let height = top * 2 + max(1, bars.count) * row
         let maxValue = max(1, bars.map(\.total).max() ?? 1)
         let plot = Double(width - labelWidth - 50)
@@ -111,7 +112,7 @@ enum SVGChart {
 
     /// Vertical stacked columns (e.g. one per month), labels below.
     static func columns(_ bars: [Bar], title: String) -> String {
-        let width = 520, height = 210, bottom = 40, left = 30, top = 14
+        let width = 440, height = 200, bottom = 36, left = 26, top = 16
         let maxValue = max(1, bars.map(\.total).max() ?? 1)
         let plotH = Double(height - bottom - top)
         let slot = Double(width - left - 6) / Double(max(1, bars.count))

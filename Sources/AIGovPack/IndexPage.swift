@@ -126,7 +126,8 @@ enum IndexPage {
         let (y0, m0, _) = settings.today.parts
         var months: [SVGChart.Bar] = (0...12).map { i in
             let y = y0 + (m0 - 1 + i) / 12, m = (m0 - 1 + i) % 12 + 1
-            return SVGChart.Bar(label: "\(String(y).suffix(2))-\(m < 10 ? "0" : "")\(m)",
+            let name = monthNames[m - 1] + (i == 0 || m == 1 ? " \(String(y).suffix(2))" : "")
+            return SVGChart.Bar(label: name,
                                 segments: DueItem.Kind.allCases.map { (0, $0.colour) })
         }
         for d in upcoming {
@@ -145,7 +146,7 @@ enum IndexPage {
             SVGChart.Bar(label: v.provider, segments: [(v.covered, "#2e8b57"), (v.uncovered, "#c62828"), (v.systems - v.primary, "#8c959f")])
         }
         out += figure("Vendor exposure (top \(min(12, vendors.count)) providers)",
-                      SVGChart.horizontal(Array(vendorBars), labelWidth: 140, title: "Vendor exposure")
+                      SVGChart.horizontal(Array(vendorBars), labelWidth: 150, title: "Vendor exposure")
                           + SVGChart.legend([("primary, covered by a tested fallback", "#2e8b57"), ("primary, not covered", "#c62828"),
                                              ("non-primary use", "#8c959f")]))
         out += "</div></section>\n"
@@ -187,6 +188,8 @@ enum IndexPage {
         out += "Check the pack with <code>aigov pack verify</code>.</p></section>\n"
         return out + HTMLPage.foot("aigov \(Text.html(settings.toolVersion)) · generated \(Text.html(settings.generatedAt)) · audit head <span class=\"hash\">\(Text.html(source.auditHead))</span>")
     }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// The rule family: the id's prefix before the dash (`FBK-002` → `FBK`).
     static func family(_ rule: String) -> String {

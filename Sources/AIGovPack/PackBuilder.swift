@@ -24,10 +24,22 @@ public struct PackManifest: Sendable, Equatable, Codable {
     public var auditEntries: Int
     /// Every file but `manifest.json`, sorted by path.
     public var files: [PackFileEntry]
+    /// SHA-256 of this manifest's compact sorted-key JSON with `digest` empty: a changed
+    /// manifest names itself instead of the file whose entry was altered.
+    public var digest: String = ""
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", toolVersion = "tool_version", generatedAt = "generated_at"
-        case today, timeline, systems, auditHead = "audit_head", auditEntries = "audit_entries", files
+        case today, timeline, systems, auditHead = "audit_head", auditEntries = "audit_entries", files, digest
+    }
+
+    /// The digest this manifest should carry.
+    public var computedDigest: String {
+        var copy = self
+        copy.digest = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Digest.sha256((try? encoder.encode(copy)) ?? Data())
     }
 
     /// The name of the manifest inside the pack.
@@ -88,10 +100,11 @@ struct PackBuilder {
         try put("audit-log.jsonl", AuditLogFile.write(source.audit))
         try put("index.html", IndexPage.render(source, analysis, settings: settings, auditEntries: source.audit.count))
 
-        let manifest = PackManifest(
+        var manifest = PackManifest(
             format: "aigov-audit-pack", formatVersion: 1, toolVersion: settings.toolVersion, generatedAt: settings.generatedAt,
             today: settings.today.description, timeline: settings.timeline.rawValue, systems: source.systems.count,
             auditHead: source.auditHead, auditEntries: source.audit.count, files: files.sorted { $0.path < $1.path })
+        manifest.digest = manifest.computedDigest
         try sink.add(PackManifest.fileName, manifest.encoded())
         try sink.finish()
         return manifest

@@ -45,6 +45,9 @@ public enum PackVerifier {
             report.problems.append("changed: \(PackManifest.fileName) is not a valid manifest")
             return
         }
+        if manifest.digest != manifest.computedDigest {
+            report.problems.append("changed: \(PackManifest.fileName) (its content does not match its digest)")
+        }
         report.files = manifest.files.count
         report.auditHead = manifest.auditHead
         var listed: Set<String> = []
