@@ -10,17 +10,29 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case csv, json, yaml, cyclonedx
 }
 
-/// `aigov export`: the registry for scripts on stdout, or `aigov export pack` for auditors.
+/// `aigov export`: the registry for scripts on stdout (`export -o …`, the default subcommand
+/// `registry`), or `aigov export pack` for auditors.
+///
+/// The stdout export is a default subcommand rather than options of `export` itself, so that
+/// `--system`, `--today` and the like after `pack` are always the pack's own.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the registry: an inventory, records or a CycloneDX ML-BOM on stdout, or an audit pack.",
+        subcommands: [ExportRegistry.self, ExportPack.self],
+        defaultSubcommand: ExportRegistry.self)
+}
+
+/// `aigov export [registry] -o csv|json|yaml|cyclonedx`.
+struct ExportRegistry: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Write the registry to stdout (the default of `aigov export`).",
         discussion: """
             -o csv and -o json write the inventory (one row per system: tier, status, owner, score, open \
             findings by severity); -o yaml writes the records in the interchange format (re-appliable with \
             `aigov apply -f`); -o cyclonedx writes one CycloneDX 1.6 ML-BOM for the selected systems, or the \
             system's own BOM when one --system is given. `aigov export pack --out DIR|FILE.zip` writes an audit pack.
-            """,
-        subcommands: [ExportPack.self])
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
