@@ -254,10 +254,41 @@ public enum CycloneDX {
 
     static func prop(_ name: String, _ value: String) -> Object { ["name": name, "value": value] }
 
+    /// Pretty JSON with sorted keys (two-space indent), written by hand: several times faster
+    /// than `JSONSerialization` on Linux and byte-for-byte stable.
     static func serialise(_ body: Object) -> String {
-        // Dictionaries of strings, numbers and arrays are always valid JSON objects.
-        guard let data = try? JSONSerialization.data(withJSONObject: body, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var out = ""
+        out.reserveCapacity(8192)
+        write(body, indent: 0, into: &out)
+        return out + "\n"
+    }
+
+    static func write(_ value: Any, indent: Int, into out: inout String) {
+        switch value {
+        case let s as String: out += Text.json(s)
+        case let i as Int: out += String(i)
+        case let b as Bool: out += b ? "true" : "false"
+        case let o as Object:
+            if o.isEmpty { out += "{}"; return }
+            let pad = String(repeating: " ", count: indent + 2)
+            out += "{\n"
+            for (n, key) in o.keys.sorted().enumerated() {
+                out += pad + Text.json(key) + ": "
+                if let v = o[key] { write(v, indent: indent + 2, into: &out) }
+                out += n == o.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: " ", count: indent) + "}"
+        case let a as [Any]:
+            if a.isEmpty { out += "[]"; return }
+            let pad = String(repeating: " ", count: indent + 2)
+            out += "[\n"
+            for (n, v) in a.enumerated() {
+                out += pad
+                write(v, indent: indent + 2, into: &out)
+                out += n == a.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: " ", count: indent) + "]"
+        default: out += "null"
+        }
     }
 }

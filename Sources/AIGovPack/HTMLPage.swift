@@ -97,7 +97,7 @@ enum SVGChart {
         if bars.isEmpty { out += "<text x=\"4\" y=\"20\">nothing to show</text>" }
         for (i, b) in bars.enumerated() {
             let y = top + i * row
-            out += "<text x=\"\(labelWidth - 6)\" y=\(q(y + 15)) text-anchor=\"end\">\(Text.html(clip(b.label, 22)))</text>"
+            out += "<text x=\"\(labelWidth - 6)\" y=\(q(y + 15)) text-anchor=\"end\">\(Text.html(clip(b.label, max(6, (labelWidth - 8) / 7))))</text>"
             var x = Double(labelWidth)
             for (v, colour) in b.segments where v > 0 {
                 let w = max(1.5, plot * Double(v) / Double(maxValue))
@@ -130,7 +130,7 @@ enum SVGChart {
                 out += "<rect x=\(q(x)) y=\(q(y)) width=\(q(slot * 0.7)) height=\(q(h)) fill=\"\(colour)\"><title>\(Text.html(b.label)): \(v)</title></rect>"
             }
             if b.total > 0 { out += "<text x=\(q(x + slot * 0.35)) y=\(q(y - 3)) text-anchor=\"middle\">\(b.total)</text>" }
-            out += "<text x=\(q(x + slot * 0.35)) y=\"\(height - bottom + 14)\" text-anchor=\"middle\">\(Text.html(b.label))</text>"
+            out += "<text x=\(q(x + slot * 0.35)) y=\"\(height - bottom + 14)\" text-anchor=\"middle\" font-size=\"10\">\(Text.html(b.label))</text>"
         }
         return out + "</svg>"
     }

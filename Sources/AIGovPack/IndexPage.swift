@@ -126,7 +126,7 @@ enum IndexPage {
         let (y0, m0, _) = settings.today.parts
         var months: [SVGChart.Bar] = (0...12).map { i in
             let y = y0 + (m0 - 1 + i) / 12, m = (m0 - 1 + i) % 12 + 1
-            let name = monthNames[m - 1] + (i == 0 || m == 1 ? " \(String(y).suffix(2))" : "")
+            let name = monthNames[m - 1] + (m == 1 ? " \(String(y).suffix(2))" : "")
             return SVGChart.Bar(label: name,
                                 segments: DueItem.Kind.allCases.map { (0, $0.colour) })
         }

@@ -79,18 +79,19 @@ struct PackBuilder {
             history[owner, default: []].append(e)
         }
 
-        for r in analysis.results {
-            let id = r.system.id
-            let dir = "systems/\(id)/"
-            let waivers = analysis.waiversBySystem[id] ?? []
-            let entries = history[id] ?? []
-            try put(dir + "record.yaml", try RecordWriter.yaml([r.system]))
-            let doc = TechnicalDocumentation.document(r, waivers: waivers, history: entries, settings: settings)
-            try put(dir + "technical-documentation.md", doc.markdown())
-            try put(dir + "technical-documentation.html", doc.html(backLink: "../../index.html"))
-            try put(dir + "findings.json", PackTables.findingsJSON([r], settings: settings))
-            try put(dir + "history.csv", PackTables.historyCSV(entries))
-            try put(dir + "cyclonedx.json", CycloneDX.bom(for: r, settings: settings))
+        // The per-system files are rendered in parallel, a batch at a time (bounded memory),
+        // and written in order, so the output does not depend on scheduling.
+        let results = analysis.results
+        let batch = 128
+        var start = 0
+        while start < results.count {
+            let range = start..<min(start + batch, results.count)
+            let rendered = try Self.renderConcurrently(range.map { i in
+                let id = results[i].system.id
+                return (results[i], analysis.waiversBySystem[id] ?? [], history[id] ?? [])
+            }, settings: settings)
+            for files in rendered { for (path, text) in files { try put(path, text) } }
+            start = range.upperBound
         }
         try put("inventory.csv", PackTables.inventoryCSV(analysis))
         try put("inventory.json", PackTables.inventoryJSON(analysis))
@@ -108,5 +109,51 @@ struct PackBuilder {
         try sink.add(PackManifest.fileName, manifest.encoded())
         try sink.finish()
         return manifest
+    }
+
+    /// The files of one system, path and content, in a fixed order.
+    static func systemFiles(_ r: SystemResult, waivers: [StoredWaiver], history: [AuditEntry],
+                            settings: PackSettings) throws -> [(String, String)] {
+        let dir = "systems/\(r.system.id)/"
+        let doc = TechnicalDocumentation.document(r, waivers: waivers, history: history, settings: settings)
+        return [
+            (dir + "record.yaml", try RecordWriter.yaml([r.system])),
+            (dir + "technical-documentation.md", doc.markdown()),
+            (dir + "technical-documentation.html", doc.html(backLink: "../../index.html")),
+            (dir + "findings.json", PackTables.findingsJSON([r], settings: settings)),
+            (dir + "history.csv", PackTables.historyCSV(history)),
+            (dir + "cyclonedx.json", CycloneDX.bom(for: r, settings: settings)),
+        ]
+    }
+
+    /// Renders each system's files on all cores; results come back in input order.
+    static func renderConcurrently(_ items: [(SystemResult, [StoredWaiver], [AuditEntry])],
+                                   settings: PackSettings) throws -> [[(String, String)]] {
+        let slots = ResultSlots(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let (r, w, h) = items[i]
+            slots.set(i, Result { try systemFiles(r, waivers: w, history: h, settings: settings) })
+        }
+        return try slots.values().map { try $0.get() }
+    }
+}
+
+/// One result slot per item, filled from several threads (each index exactly once).
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<[(String, String)], any Error>]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: .success([]), count: count) }
+
+    func set(_ i: Int, _ value: Result<[(String, String)], any Error>) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func values() -> [Result<[(String, String)], any Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }
