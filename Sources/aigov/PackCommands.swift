@@ -1,13 +1,148 @@
+import AIGovCore
+import AIGovFormats
+import AIGovPack
+import AIGovStore
 import ArgumentParser
+import Foundation
 
-/// `aigov export` (stub until the audit pack lands).
-struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export the registry (audit pack: not yet available).")
-    func run() throws { throw CLIError.usage("export is not available yet") }
+/// What `aigov export -o` writes to stdout.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json, yaml, cyclonedx
 }
 
-/// `aigov pack verify` (stub until the audit pack lands).
+/// `aigov export`: the registry for scripts on stdout (`export -o …`, the default subcommand
+/// `registry`), or `aigov export pack` for auditors.
+///
+/// The stdout export is a default subcommand rather than options of `export` itself, so that
+/// `--system`, `--today` and the like after `pack` are always the pack's own.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the registry: an inventory, records or a CycloneDX ML-BOM on stdout, or an audit pack.",
+        subcommands: [ExportRegistry.self, ExportPack.self],
+        defaultSubcommand: ExportRegistry.self)
+}
+
+/// `aigov export [registry] -o csv|json|yaml|cyclonedx`.
+struct ExportRegistry: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Write the registry to stdout (the default of `aigov export`).",
+        discussion: """
+            -o csv and -o json write the inventory (one row per system: tier, status, owner, score, open \
+            findings by severity); -o yaml writes the records in the interchange format (re-appliable with \
+            `aigov apply -f`); -o cyclonedx writes one CycloneDX 1.6 ML-BOM for the selected systems, or the \
+            system's own BOM when one --system is given. `aigov export pack --out DIR|FILE.zip` writes an audit pack.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var ruleOptions: RuleOptions
+    @Option(name: .shortAndLong, help: "Output: csv, json, yaml or cyclonedx.")
+    var output: ExportFormat = .json
+    @Option(name: .customLong("system"), help: ArgumentHelp("Only this system; repeatable (default: all).", valueName: "id"))
+    var systems: [String] = []
+
+    func run() throws {
+        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems)
+        switch output {
+        case .yaml:
+            emit(try RecordWriter.yaml(source.systems))
+        case .csv, .json, .cyclonedx:
+            let analysis = PackAnalysis(source: source, settings: settings)
+            switch output {
+            case .csv: emit(PackTables.inventoryCSV(analysis))
+            case .cyclonedx:
+                if systems.count == 1, let only = analysis.results.first {
+                    emit(CycloneDX.bom(for: only, settings: settings))
+                } else {
+                    emit(CycloneDX.registryBOM(analysis.results, settings: settings))
+                }
+            default: emit(PackTables.inventoryJSON(analysis))
+            }
+        }
+    }
+}
+
+/// `aigov export pack`: the audit pack.
+struct ExportPack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Write an audit pack: index.html, inventory, findings, per-system documentation and ML-BOMs, manifest.",
+        discussion: """
+            The pack is built beside the target and moved into place only when complete. Files are \
+            owner-only (0600, folders 0700) unless --group-readable. Pass --today (and --timeline) to make \
+            a pack reproducible; the generation time is now, or SOURCE_DATE_EPOCH when set. \
+            Check a pack with `aigov pack verify PATH`.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var ruleOptions: RuleOptions
+    @Option(help: ArgumentHelp("Target folder, or a file ending in .zip.", valueName: "path"))
+    var out: String
+    @Option(name: .customLong("system"), help: ArgumentHelp("Only this system; repeatable (default: all).", valueName: "id"))
+    var systems: [String] = []
+    @Flag(help: "Replace an existing target.")
+    var force = false
+    @Flag(help: "Make files and folders readable by the group (0640 / 0750).")
+    var groupReadable = false
+
+    func validate() throws {
+        if out.isEmpty { throw ValidationError("--out: expected a folder or a .zip file") }
+    }
+
+    func run() throws {
+        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems)
+        let manifest: PackManifest
+        do {
+            manifest = try PackWriter.write(source, settings: settings, to: out,
+                                            options: .init(force: force, groupReadable: groupReadable))
+        } catch let e as PackError {
+            throw CLIError.usage(e.description)
+        }
+        emit("wrote \(out): \(manifest.systems) system\(manifest.systems == 1 ? "" : "s"), \(manifest.files.count + 1) files, audit head \(manifest.auditHead)\n")
+    }
+}
+
+/// `aigov pack`: tools for audit packs.
 struct Pack: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Audit pack tools (not yet available).")
-    func run() throws { throw CLIError.usage("pack is not available yet") }
+    static let configuration = CommandConfiguration(
+        abstract: "Audit pack tools.",
+        subcommands: [PackVerify.self])
+}
+
+/// `aigov pack verify PATH`.
+struct PackVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check an audit pack (folder or zip): every file against the manifest, and the audit hash chain.",
+        discussion: "Exit 0 when everything matches, 1 when a file is missing, extra or changed or the chain is broken, 2 for usage errors.")
+
+    @Argument(help: ArgumentHelp("The pack: a folder or a .zip.", valueName: "path"))
+    var path: String
+
+    func run() throws {
+        let report: PackVerifier.Report
+        do { report = try PackVerifier.verify(path: path) } catch let e as PackError {
+            throw CLIError.usage(e.description)
+        }
+        if report.ok {
+            emit("ok: \(path): \(report.files + 1) files and \(report.auditEntries) audit entries match (audit head \(report.auditHead))\n")
+            return
+        }
+        emit(report.problems.map { $0 + "\n" }.joined())
+        throw CLIError.failed("aigov: pack verification failed: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")
+    }
+}
+
+/// Reading the registry and the rules settings the same way for every export.
+enum PackInput {
+    static func read(store: StoreOptions, rules: RuleOptions, ids: [String]) throws -> (PackSource, PackSettings) {
+        let loaded = try rules.rules(databasePath: store.path)
+        let registry = try store.open(create: false, readOnly: true)
+        let source = try PackSource.read(registry, ids: ids)
+        let missing = ids.filter { id in !source.systems.contains { $0.id == id } }
+        if !missing.isEmpty { throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
+        let settings = PackSettings(today: rules.day, timeline: rules.timeline, rules: loaded,
+                                    toolVersion: AIGov.configuration.version, generatedAt: PackClock.now())
+        return (source, settings)
+    }
 }

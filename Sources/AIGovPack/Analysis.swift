@@ -1,0 +1,100 @@
+import AIGovCore
+import AIGovFormats
+import AIGovRules
+import AIGovStore
+
+/// What a pack (or `aigov export`) is made from: the registry's content, read consistently.
+public struct PackSource: Sendable {
+    /// Systems, ordered by id.
+    public var systems: [AISystem]
+    /// Waivers with who created them.
+    public var waivers: [StoredWaiver]
+    /// The whole audit log, oldest first.
+    public var audit: [AuditEntry]
+
+    /// A source from its parts.
+    public init(systems: [AISystem], waivers: [StoredWaiver], audit: [AuditEntry]) {
+        self.systems = systems
+        self.waivers = waivers
+        self.audit = audit
+    }
+
+    /// The hash of the last audit entry (the chain's head), the genesis hash when the log is empty.
+    public var auditHead: String { audit.last?.hash ?? AuditEntry.genesis }
+
+    /// Reads systems (all, or `ids`), waivers and the audit log from a registry so that all three
+    /// reflect one state: the audit head is compared before and after, and the read repeated
+    /// if a write came in between (every write appends an audit entry).
+    public static func read(_ registry: Registry, ids: [String] = []) throws -> PackSource {
+        var last: PackSource?
+        for _ in 0..<5 {
+            let before = try registry.verifyAudit().head
+            let systems = try registry.systems(ids: ids).map(\.system)
+            let wanted = Set(systems.map(\.id))
+            let waivers = try registry.waivers().filter { ids.isEmpty || wanted.contains($0.waiver.system) }
+            let audit = Array(try registry.history().reversed())
+            let source = PackSource(systems: systems, waivers: waivers, audit: audit)
+            if source.auditHead == before { return source }
+            last = source
+        }
+        // Still changing after five tries: the last read is internally consistent by its own audit log.
+        guard let last else { return PackSource(systems: [], waivers: [], audit: []) }
+        return last
+    }
+}
+
+/// How a pack is made: the rules-engine settings and the facts it records about itself.
+public struct PackSettings: Sendable {
+    /// The day ages and deadlines are measured from.
+    public var today: Day
+    /// Which text of the Act.
+    public var timeline: TimelineKind
+    /// The rules to run (built-in plus custom).
+    public var rules: [any Rule]
+    /// `aigov --version`.
+    public var toolVersion: String
+    /// RFC 3339 UTC time written into the pack (index, manifest, BOM timestamps, zip dates).
+    public var generatedAt: String
+
+    /// Settings from their parts.
+    public init(today: Day, timeline: TimelineKind, rules: [any Rule] = RuleCatalog.builtIn,
+                toolVersion: String, generatedAt: String) {
+        self.today = today
+        self.timeline = timeline
+        self.rules = rules
+        self.toolVersion = toolVersion
+        self.generatedAt = generatedAt
+    }
+
+    var context: RuleContext { RuleContext(today: today, timeline: Timeline(timeline)) }
+
+    var checkSettings: CheckSettings {
+        CheckSettings(today: today, timeline: timeline, rules: rules, toolVersion: toolVersion)
+    }
+}
+
+/// The rules engine's results for every system of a source, computed once for all outputs.
+public struct PackAnalysis: Sendable {
+    /// One result per system, in source order.
+    public var results: [SystemResult]
+    /// Counts over all findings.
+    public var summary: FindingSummary
+    /// Waivers by system id.
+    public var waiversBySystem: [String: [StoredWaiver]]
+
+    /// Runs the engine over the source.
+    public init(source: PackSource, settings: PackSettings) {
+        let runner = CheckRunner(engine: RuleEngine(rules: settings.rules), context: settings.context,
+                                 waivers: source.waivers.map(\.waiver))
+        results = source.systems.map { runner.result(for: $0) }
+        var s = FindingSummary()
+        for r in results { for f in r.findings { s.add(f) } }
+        summary = s
+        waiversBySystem = Dictionary(grouping: source.waivers, by: \.waiver.system)
+    }
+}
+
+extension SystemResult {
+    /// Counts of this system's findings.
+    var summary: FindingSummary { FindingSummary(findings) }
+}

@@ -1,0 +1,114 @@
+import AIGovStore
+import Foundation
+
+/// `audit-log.jsonl`: the whole hash chain, one JSON object per line with every column, so that
+/// anyone can verify it without aigov (see docs/audit-pack.md for the recipe).
+public enum AuditLogFile {
+    /// One line per entry, oldest first.
+    public static func write(_ entries: [AuditEntry]) -> String {
+        var out = ""
+        for e in entries {
+            out += "{\"seq\": \(e.seq), \"at\": \(Text.json(e.at)), \"actor\": \(Text.json(e.actor)), "
+            out += "\"action\": \(Text.json(e.action)), \"entity\": \(Text.json(e.entity)), "
+            out += "\"entity_id\": \(Text.json(e.entityId)), \"row_version\": \(e.rowVersion.map(String.init) ?? "null"), "
+            out += "\"changes\": \(Text.json(e.changes)), \"before\": \(Text.json(e.before)), \"after\": \(Text.json(e.after)), "
+            out += "\"prev_hash\": \(Text.json(e.prevHash)), \"hash\": \(Text.json(e.hash))}\n"
+        }
+        return out
+    }
+
+    /// One entry read back from the file.
+    public struct Line: Sendable, Equatable, Decodable {
+        public var seq: Int64
+        public var at: String
+        public var actor: String
+        public var action: String
+        public var entity: String
+        public var entityId: String
+        public var rowVersion: Int?
+        public var changes: String
+        public var before: String?
+        public var after: String?
+        public var prevHash: String
+        public var hash: String
+
+        enum CodingKeys: String, CodingKey {
+            case seq, at, actor, action, entity, entityId = "entity_id", rowVersion = "row_version", changes
+            case before, after, prevHash = "prev_hash", hash
+        }
+
+        /// The text the hash covers, exactly as `AuditEntry.canonicalContent`: every column but
+        /// `hash`, keys sorted, no white space, strings escaped as RFC 8259 requires and no more.
+        public var canonicalContent: String {
+            let fields: [(String, String)] = [
+                ("action", canonical(action)),
+                ("actor", canonical(actor)),
+                ("after", after.map(canonical) ?? "null"),
+                ("at", canonical(at)),
+                ("before", before.map(canonical) ?? "null"),
+                ("changes", canonical(changes)),
+                ("entity", canonical(entity)),
+                ("entity_id", canonical(entityId)),
+                ("prev_hash", canonical(prevHash)),
+                ("row_version", rowVersion.map(String.init) ?? "null"),
+                ("seq", String(seq)),
+            ]
+            return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        }
+
+        /// SHA-256 (hex) of `canonicalContent`.
+        public var computedHash: String { Digest.sha256(canonicalContent) }
+
+        /// The escaping `AuditEntry` uses: `"`, `\`, `\n`, `\r`, `\t`, other C0 as `\u00XX`.
+        private func canonical(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where u.value < 0x20: out += "\\u00" + Digest.hex([UInt8(u.value)])
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            return out + "\""
+        }
+    }
+
+    /// What checking the chain found.
+    public struct Verification: Sendable, Equatable {
+        /// Entries read.
+        public var entries: Int
+        /// The last entry's hash (genesis when empty).
+        public var head: String
+        /// Problems, each naming the entry; empty when the chain holds.
+        public var problems: [String]
+    }
+
+    /// Parses and checks the chain: consecutive `seq` from 1, each `prev_hash` the previous hash
+    /// (genesis first), each hash recomputed from its content.
+    public static func verify(_ data: Data) -> Verification {
+        var prev = AuditEntry.genesis
+        var problems: [String] = []
+        var count = 0
+        var expected: Int64 = 1
+        let decoder = JSONDecoder()
+        for (i, raw) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if raw.isEmpty { continue }
+            guard let line = try? decoder.decode(Line.self, from: Data(raw)) else {
+                problems.append("line \(i + 1) is not an audit entry")
+                return Verification(entries: count, head: prev, problems: problems)
+            }
+            count += 1
+            if line.seq != expected { problems.append("entry \(expected) is missing (found \(line.seq) next)") }
+            if line.prevHash != prev { problems.append("entry \(line.seq): prev_hash does not match the hash of the entry before") }
+            if line.computedHash != line.hash { problems.append("entry \(line.seq): content does not match its hash (the entry was changed)") }
+            if problems.count >= 20 { break }
+            prev = line.hash
+            expected = line.seq + 1
+        }
+        return Verification(entries: count, head: prev, problems: problems)
+    }
+}

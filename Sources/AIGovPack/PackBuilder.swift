@@ -1,0 +1,159 @@
+import AIGovCore
+import AIGovFormats
+import AIGovRules
+import AIGovStore
+import Foundation
+
+/// `manifest.json`: what a pack holds and how to check it.
+public struct PackManifest: Sendable, Equatable, Codable {
+    /// Always `aigov-audit-pack`.
+    public var format: String
+    /// The manifest layout version.
+    public var formatVersion: Int
+    /// `aigov --version` of the writer.
+    public var toolVersion: String
+    /// When the pack was generated (RFC 3339 UTC).
+    public var generatedAt: String
+    /// The rules-engine day and timeline.
+    public var today: String
+    public var timeline: String
+    /// Number of systems.
+    public var systems: Int
+    /// Hash of the last audit entry, and how many entries `audit-log.jsonl` holds.
+    public var auditHead: String
+    public var auditEntries: Int
+    /// Every file but `manifest.json`, sorted by path.
+    public var files: [PackFileEntry]
+    /// SHA-256 of this manifest's compact sorted-key JSON with `digest` empty: a changed
+    /// manifest names itself instead of the file whose entry was altered.
+    public var digest: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", toolVersion = "tool_version", generatedAt = "generated_at"
+        case today, timeline, systems, auditHead = "audit_head", auditEntries = "audit_entries", files, digest
+    }
+
+    /// The digest this manifest should carry.
+    public var computedDigest: String {
+        var copy = self
+        copy.digest = ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Digest.sha256((try? encoder.encode(copy)) ?? Data())
+    }
+
+    /// The name of the manifest inside the pack.
+    public static let fileName = "manifest.json"
+
+    func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings and integers only: encoding cannot fail.
+        return ((try? encoder.encode(self)) ?? Data("{}".utf8)) + Data("\n".utf8)
+    }
+}
+
+/// Builds an audit pack's files and hands each to a sink, then the manifest.
+struct PackBuilder {
+    var source: PackSource
+    var settings: PackSettings
+
+    /// Checks every system id first, so nothing is written for a registry with an unsafe id.
+    func checkIDs() throws {
+        for s in source.systems where !PackPath.isSafeComponent(s.id) { throw PackError.unsafePath("systems/\(s.id)") }
+    }
+
+    func build(into sink: inout some PackSink) throws -> PackManifest {
+        try checkIDs()
+        var files: [PackFileEntry] = []
+        func put(_ path: String, _ text: String) throws {
+            try PackPath.check(path)
+            let data = Data(text.utf8)
+            try sink.add(path, data)
+            files.append(PackFileEntry(path: path, size: data.count, sha256: Digest.sha256(data)))
+        }
+        let analysis = PackAnalysis(source: source, settings: settings)
+        var history: [String: [AuditEntry]] = [:]
+        for e in source.audit {
+            let owner = e.entity == "system" ? e.entityId : String(e.entityId.split(separator: "/", maxSplits: 1).first ?? "")
+            history[owner, default: []].append(e)
+        }
+
+        // The per-system files are rendered in parallel, a batch at a time (bounded memory),
+        // and written in order, so the output does not depend on scheduling.
+        let results = analysis.results
+        let batch = 128
+        var start = 0
+        while start < results.count {
+            let range = start..<min(start + batch, results.count)
+            let rendered = try Self.renderConcurrently(range.map { i in
+                let id = results[i].system.id
+                return (results[i], analysis.waiversBySystem[id] ?? [], history[id] ?? [])
+            }, settings: settings)
+            for files in rendered { for (path, text) in files { try put(path, text) } }
+            start = range.upperBound
+        }
+        try put("inventory.csv", PackTables.inventoryCSV(analysis))
+        try put("inventory.json", PackTables.inventoryJSON(analysis))
+        try put("findings.csv", PackTables.findingsCSV(analysis))
+        try put("findings.json", PackTables.findingsJSON(analysis.results, settings: settings))
+        try put("waivers.csv", PackTables.waiversCSV(source.waivers, today: settings.today))
+        try put("audit-log.jsonl", AuditLogFile.write(source.audit))
+        try put("index.html", IndexPage.render(source, analysis, settings: settings, auditEntries: source.audit.count))
+
+        var manifest = PackManifest(
+            format: "aigov-audit-pack", formatVersion: 1, toolVersion: settings.toolVersion, generatedAt: settings.generatedAt,
+            today: settings.today.description, timeline: settings.timeline.rawValue, systems: source.systems.count,
+            auditHead: source.auditHead, auditEntries: source.audit.count, files: files.sorted { $0.path < $1.path })
+        manifest.digest = manifest.computedDigest
+        try sink.add(PackManifest.fileName, manifest.encoded())
+        try sink.finish()
+        return manifest
+    }
+
+    /// The files of one system, path and content, in a fixed order.
+    static func systemFiles(_ r: SystemResult, waivers: [StoredWaiver], history: [AuditEntry],
+                            settings: PackSettings) throws -> [(String, String)] {
+        let dir = "systems/\(r.system.id)/"
+        let doc = TechnicalDocumentation.document(r, waivers: waivers, history: history, settings: settings)
+        return [
+            (dir + "record.yaml", try RecordWriter.yaml([r.system])),
+            (dir + "technical-documentation.md", doc.markdown()),
+            (dir + "technical-documentation.html", doc.html(backLink: "../../index.html")),
+            (dir + "findings.json", PackTables.findingsJSON([r], settings: settings)),
+            (dir + "history.csv", PackTables.historyCSV(history)),
+            (dir + "cyclonedx.json", CycloneDX.bom(for: r, settings: settings)),
+        ]
+    }
+
+    /// Renders each system's files on all cores; results come back in input order.
+    static func renderConcurrently(_ items: [(SystemResult, [StoredWaiver], [AuditEntry])],
+                                   settings: PackSettings) throws -> [[(String, String)]] {
+        let slots = ResultSlots(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let (r, w, h) = items[i]
+            slots.set(i, Result { try systemFiles(r, waivers: w, history: h, settings: settings) })
+        }
+        return try slots.values().map { try $0.get() }
+    }
+}
+
+/// One result slot per item, filled from several threads (each index exactly once).
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<[(String, String)], any Error>]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: .success([]), count: count) }
+
+    func set(_ i: Int, _ value: Result<[(String, String)], any Error>) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    func values() -> [Result<[(String, String)], any Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
