@@ -147,37 +147,8 @@ public struct JSONCheckWriter: CheckWriter {
     }
 }
 
-/// A JSON string literal. Works on UTF-8 bytes: most text needs no escaping at all, and
-/// reports with a million findings spend their time here.
-func q(_ s: String) -> String {
-    var needs = false
-    for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
-        needs = true
-        break
-    }
-    if !needs { return "\"" + s + "\"" }
-    var out: [UInt8] = [0x22]
-    out.reserveCapacity(s.utf8.count + 8)
-    let hex = Array("0123456789abcdef".utf8)
-    var it = Array(s.utf8)[...]
-    while let b = it.popFirst() {
-        switch b {
-        case 0x22: out += [0x5C, 0x22]
-        case 0x5C: out += [0x5C, 0x5C]
-        case 0x0A: out += [0x5C, 0x6E]
-        case 0x0D: out += [0x5C, 0x72]
-        case 0x09: out += [0x5C, 0x74]
-        case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-        case 0xE2 where it.count >= 2 && it[it.startIndex] == 0x80 && (it[it.startIndex + 1] == 0xA8 || it[it.startIndex + 1] == 0xA9):
-            // U+2028 and U+2029 are valid JSON but break JavaScript string literals.
-            out += Array((it[it.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-            it = it.dropFirst(2)
-        default: out.append(b)
-        }
-    }
-    out.append(0x22)
-    return String(decoding: out, as: UTF8.self)
-}
+/// A JSON string literal.
+func q(_ s: String) -> String { JSONText.quote(s) }
 
 // MARK: - SARIF 2.1.0
 

@@ -129,7 +129,9 @@ public enum InputLoader {
         do {
             var budget = InputLimits.maxNodes
             // Parser.nextRoot, not compose_all: the lazy sequence would swallow a syntax error.
-            let parser = try Parser(yaml: text)
+            // The basic resolver: the reader takes scalars as text and never needs Yams' tag
+            // resolution, whose regular expressions cost most of the parse time.
+            let parser = try Parser(yaml: text, resolver: .basic)
             while let doc = try parser.nextRoot() {
                 roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
             }

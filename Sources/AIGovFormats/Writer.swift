@@ -90,7 +90,7 @@ public enum FieldSetter {
         if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
             var problems: [(path: String, line: Int, message: String)] = []
             var budget = 10_000
-            guard let y = try Yams.compose(yaml: trimmed) else { return Node(.scalar("", plain: true)) }
+            guard let y = try Yams.compose(yaml: trimmed, .basic) else { return Node(.scalar("", plain: true)) }
             return try Node.from(y, path: "", budget: &budget, problems: &problems)
         }
         return Node(.scalar(text, plain: true))

@@ -99,24 +99,8 @@ func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// JSON string literal with the escapes RFC 8259 requires and nothing else.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20:
-            out += "\\u00" + hex([UInt8(u.value)])
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
-}
+/// JSON string literal (see `JSONText.quote`).
+func jsonString(_ s: String) -> String { JSONText.quote(s, escapeLineSeparators: false) }
 
 /// What `aigov audit verify` found.
 public struct AuditVerification: Sendable, Equatable {
@@ -140,7 +124,7 @@ enum AuditLog {
     /// Appends an entry after the current head. Call inside the write transaction of the change it records.
     static func append(db: Database, at: String, actor: String, action: String, entity: String, entityId: String,
                        rowVersion: Int?, changes: [String], before: String?, after: String?) throws -> AuditEntry {
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (head?[0] as Int64? ?? 0) + 1
         let prev: String = head?[1] ?? AuditEntry.genesis
         let entry = AuditEntry(seq: seq, at: at, actor: actor, action: action, entity: entity, entityId: entityId,

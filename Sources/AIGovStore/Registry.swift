@@ -7,6 +7,14 @@ import Glibc
 
 /// What one write did to one record.
 public struct ChangeOutcome: Sendable, Equatable, Encodable {
+    public init(kind: Kind, entity: String, id: String, fields: [String], rowVersion: Int?) {
+        self.kind = kind
+        self.entity = entity
+        self.id = id
+        self.fields = fields
+        self.rowVersion = rowVersion
+    }
+
     public enum Kind: String, Sendable, Encodable { case created, changed, unchanged, deleted }
     public var kind: Kind
     /// `system` or `waiver`.

@@ -137,7 +137,7 @@ enum SystemRows {
     static func load(db: Database, where clause: String = "1", arguments: StatementArguments = []) throws -> [StoredSystem] {
         var out: [StoredSystem] = []
         var index: [String: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(systemColumns) FROM systems WHERE \(clause) ORDER BY id",
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(systemColumns) FROM systems WHERE \(clause) ORDER BY id"),
                                        arguments: arguments)
         while let row = try rows.next() {
             let stored = decodeSystem(row)
@@ -147,7 +147,7 @@ enum SystemRows {
         guard !out.isEmpty else { return out }
         let sub = "system_id IN (SELECT id FROM systems WHERE \(clause))"
         func each(_ table: String, _ columns: String, _ body: (Int, Row) -> Void) throws {
-            let c = try Row.fetchCursor(db, sql: "SELECT system_id, \(columns) FROM \(table) WHERE \(sub) ORDER BY system_id, position",
+            let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT system_id, \(columns) FROM \(table) WHERE \(sub) ORDER BY system_id, position"),
                                         arguments: arguments)
             while let row = try c.next() {
                 if let i = index[row[0] as String] { body(i, row) }

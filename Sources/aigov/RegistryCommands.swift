@@ -65,9 +65,24 @@ struct Apply: ParsableCommand {
         if input.systems.isEmpty, input.waivers.isEmpty {
             throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
         }
+        if dryRun, !FileManager.default.fileExists(atPath: store.path) {
+            // Nothing to compare with: everything would be created.
+            let ids = Swift.Set(input.systems.map(\.system.id))
+            if let w = input.waivers.first(where: { !ids.contains($0.waiver.system) }) {
+                throw RegistryError.unknownSystemForWaiver(system: w.waiver.system, rule: w.waiver.rule)
+            }
+            let outcomes = input.systems.map { ChangeOutcome(kind: .created, entity: "system", id: $0.system.id, fields: [], rowVersion: 1) }
+                + input.waivers.map { ChangeOutcome(kind: .created, entity: "waiver", id: "\($0.waiver.system)/\($0.waiver.rule)", fields: [], rowVersion: nil) }
+            try report(outcomes)
+            return
+        }
         let registry = try store.open(create: !dryRun)
         let outcomes = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
                                           actor: actor.resolved, ifVersion: ifVersion, dryRun: dryRun)
+        try report(outcomes)
+    }
+
+    func report(_ outcomes: [ChangeOutcome]) throws {
         if (output ?? .table) == .json {
             emit(try RecordWriter.json(outcomes))
             return
