@@ -100,7 +100,8 @@ private final class ResultSlots: @unchecked Sendable {
 public struct JSONCheckWriter: CheckWriter {
     let settings: CheckSettings
     var first = true
-    var scores: [(String, Score)] = []
+    /// Only the figures, not the findings behind them, so memory stays flat.
+    var scores: [(id: String, value: Int, applicable: Int, passed: Int)] = []
 
     public init(settings: CheckSettings) { self.settings = settings }
 
@@ -109,7 +110,7 @@ public struct JSONCheckWriter: CheckWriter {
     }
 
     public mutating func add(_ r: SystemResult) -> String {
-        scores.append((r.system.id, r.score))
+        scores.append((r.system.id, r.score.value, r.score.applicable, r.score.passed))
         var out = ""
         for f in r.findings {
             out += first ? "\n    " : ",\n    "
@@ -126,7 +127,7 @@ public struct JSONCheckWriter: CheckWriter {
         out += "              \"by_severity\": {\(sev)}},\n"
         out += "  \"scores\": {"
         out += scores.enumerated().map { i, e in
-            "\(i == 0 ? "\n" : "")    \(q(e.0)): {\"score\": \(e.1.value), \"applicable\": \(e.1.applicable), \"passed\": \(e.1.passed)}"
+            "\(i == 0 ? "\n" : "")    \(q(e.id)): {\"score\": \(e.value), \"applicable\": \(e.applicable), \"passed\": \(e.passed)}"
         }.joined(separator: ",\n")
         out += scores.isEmpty ? "}\n}\n" : "\n  }\n}\n"
         return out

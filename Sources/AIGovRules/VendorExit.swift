@@ -150,11 +150,22 @@ public struct VendorExposure: Sendable, Equatable {
     /// Exposure of every provider named across `systems` (retired ones excluded), most
     /// depended-on first.
     public static func analyse(_ systems: [AISystem], today: Day) -> [VendorExposure] {
+        var acc = Accumulator(today: today)
+        for s in systems { acc.add(s) }
+        return acc.result
+    }
+
+    /// Builds the exposure table one system at a time, so a registry can be streamed.
+    public struct Accumulator: Sendable {
+        let today: Day
         var rows: [String: VendorExposure] = [:]
         var order: [String] = []
-        for s in systems where s.status != .retired {
+
+        public init(today: Day) { self.today = today }
+
+        public mutating func add(_ s: AISystem) {
+            guard s.status != .retired else { return }
             var seen: Set<String> = []
-            let primaries = Set(s.primaryModelIndices)
             for m in s.models {
                 let key = ProviderName.key(m.provider)
                 if rows[key] == nil {
@@ -170,7 +181,7 @@ public struct VendorExposure: Sendable, Equatable {
                 }
                 if seen.insert(key).inserted { rows[key]?.systems += 1 }
             }
-            let primaryKeys = Set(primaries.map { ProviderName.key(s.models[$0].provider) })
+            let primaryKeys = Set(s.primaryModelIndices.map { ProviderName.key(s.models[$0].provider) })
             for key in primaryKeys {
                 guard var row = rows[key] else { continue }
                 row.primary += 1
@@ -188,8 +199,11 @@ public struct VendorExposure: Sendable, Equatable {
                 rows[key] = row
             }
         }
-        return order.compactMap { rows[$0] }.sorted {
-            ($0.primary, $0.systems, $1.provider) > ($1.primary, $1.systems, $0.provider)
+
+        public var result: [VendorExposure] {
+            order.compactMap { rows[$0] }.sorted {
+                ($0.primary, $0.systems, $1.provider) > ($1.primary, $1.systems, $0.provider)
+            }
         }
     }
 

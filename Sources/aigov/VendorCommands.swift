@@ -5,14 +5,15 @@ import AIGovStore
 import ArgumentParser
 import Foundation
 
-/// Systems for the vendor commands: from files with -f, else from the registry.
-private func loadSystems(store: StoreOptions, files: [String]) throws -> [AISystem] {
+/// Feeds every system to `body`: from files with -f, else streamed from the registry.
+private func eachSystem(store: StoreOptions, files: [String], _ body: (AISystem) -> Void) throws {
     if files.isEmpty {
-        return try store.open(create: false, readOnly: true).systems().map(\.system)
+        try store.open(create: false, readOnly: true).forEachSystem { body($0.system) }
+        return
     }
     let input = InputLoader.load(files)
     if !input.problems.isEmpty { throw InputRejected(input.problems) }
-    return input.systems.map(\.system)
+    for s in input.systems { body(s.system) }
 }
 
 private func parseDay(_ text: String?) throws -> Day {
@@ -42,7 +43,9 @@ struct Vendors: ParsableCommand {
 
     func run() throws {
         let day = try Self.parseToday(today)
-        let rows = VendorExposure.analyse(try loadSystems(store: store, files: file), today: day)
+        var acc = VendorExposure.Accumulator(today: day)
+        try eachSystem(store: store, files: file) { acc.add($0) }
+        let rows = acc.result
         let dups = VendorExposure.nearDuplicates(rows)
         let header = ["provider", "systems", "primary", "critical", "covered", "uncovered", "worst_rto_minutes", "next_eol", "prod_down"]
         let table = rows.map { r in
@@ -107,8 +110,10 @@ struct WhatIf: ParsableCommand {
     func run() throws {
         let scenario = ExitScenario(providers: vendor, models: model, endOfLifeBy: date.flatMap(Day.init),
                                     today: try Vendors.parseToday(today))
-        let systems = try loadSystems(store: store, files: file)
-        let outcomes = systems.compactMap(scenario.outcome(for:))
+        var outcomes: [ExitOutcome] = []
+        try eachSystem(store: store, files: file) { s in
+            if let o = scenario.outcome(for: s) { outcomes.append(o) }
+        }
         let byKind = Dictionary(grouping: outcomes, by: \.kind)
         let down = byKind[.down] ?? []
         let format = output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
