@@ -1,12 +1,24 @@
 import AIGovConsole
 import CNcurses
+import Foundation
 
-/// Entry point of the ncurses console (stub until the console lands).
+/// Entry point of the ncurses console.
 public enum ConsoleApp {
     /// Runs the console on the registry at `path` until the user quits.
+    ///
+    /// The registry is opened before curses takes the screen, so an error (no such file, a newer
+    /// schema) is printed on a normal terminal. "Today" is the UTC day, as for `aigov check`,
+    /// unless `AIGOV_TODAY` (YYYY-MM-DD) pins it.
     public static func run(path: String, readOnly: Bool, actor: String, title: String?) throws {
-        setlocale(LC_ALL, "")
-        _ = initscr()
-        endwin()
+        let env = ProcessInfo.processInfo.environment
+        let console = try Console.open(path: path, readOnly: readOnly, actor: actor, title: title, today: env["AIGOV_TODAY"])
+        // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
+        let useColor = (env["NO_COLOR"] ?? "").isEmpty
+        let terminal = CursesTerminal(useColor: useColor)
+        defer { terminal.shutdown() }
+        let size = terminal.size
+        console.resize(width: size.width, height: size.height)
+        console.start()
+        ConsoleLoop.run(console, on: terminal)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The main loop: draw when something changed, wait for a key, and between keys do background
+/// work and notice when another process changed the database.
+public enum ConsoleLoop {
+    /// How often the database's data version is polled when no key arrives.
+    public static let pollInterval: TimeInterval = 1.0
+
+    /// Runs until a handler says quit, or `maxIterations` passes (a safety net for test terminals).
+    public static func run(_ console: Console, on terminal: any Terminal, maxIterations: Int = .max) {
+        var dirty = true
+        var lastPoll = Date()
+        var lastSize = (width: -1, height: -1)
+        var iterations = 0
+        while iterations < maxIterations {
+            iterations += 1
+            let size = terminal.size
+            if size != lastSize {
+                console.resize(width: size.width, height: size.height)
+                lastSize = size
+                dirty = true
+            }
+            if dirty {
+                terminal.draw(console.render())
+                dirty = false
+            }
+            // With background work pending, only peek for a key so the work keeps flowing.
+            let busy = console.hasBackgroundWork
+            if let key = terminal.readKey(timeoutMilliseconds: busy ? 0 : 250) {
+                switch console.handle(key) {
+                case .quit: return
+                case .redraw: dirty = true
+                case .none: break
+                }
+                continue
+            }
+            if busy, console.step() { dirty = true }
+            if Date().timeIntervalSince(lastPoll) >= pollInterval {
+                lastPoll = Date()
+                if console.pollForChanges() { dirty = true }
+            }
+        }
+    }
+}

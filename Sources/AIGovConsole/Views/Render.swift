@@ -1,0 +1,303 @@
+import AIGovCore
+import AIGovRules
+import AIGovStore
+
+/// A line of styled text segments: what presentation functions return and views draw.
+public typealias Line = [(text: String, style: Style)]
+
+extension ScreenBuffer {
+    /// Draws a styled line at a row, clipped to the screen.
+    mutating func draw(_ line: Line, row: Int, col: Int = 0) {
+        var x = col
+        for seg in line { x = put(seg.text, row: row, col: x, style: seg.style) }
+    }
+}
+
+/// Splits text into lines of at most `width` columns at spaces (long words are cut).
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    for word in text.safe.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+        let candidate = current.isEmpty ? word : current + " " + word
+        if TextWidth.of(candidate) <= width {
+            current = candidate
+        } else {
+            if !current.isEmpty { lines.append(current) }
+            current = TextWidth.of(word) <= width ? word : TextWidth.truncate(word, to: width)
+        }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines.isEmpty ? [""] : lines
+}
+
+extension Console {
+    /// The minimum size the layout is designed for.
+    public static let minimumSize = (width: 80, height: 24)
+
+    /// Draws the whole screen from the state; the only place that draws.
+    public func render() -> ScreenBuffer {
+        var b = ScreenBuffer(width: width, height: height)
+        guard width >= Console.minimumSize.width, height >= Console.minimumSize.height else {
+            let lines = ["aigov needs a terminal of at least 80×24", "this one is \(width)×\(height)", "enlarge it, or press Q to quit"]
+            for (i, l) in lines.enumerated() {
+                b.put(l, row: max(0, height / 2 - 1 + i), col: max(0, (width - TextWidth.of(l)) / 2), style: i == 0 ? .error : .normal)
+            }
+            return b
+        }
+        drawTitle(&b)
+        switch screen {
+        case .dashboard: DashboardView.draw(self, into: &b)
+        case .registry: RegistryView.draw(self, into: &b)
+        case .system: SystemView.draw(self, into: &b)
+        case .findings: FindingsView.draw(self, into: &b)
+        case .edit: FormView.draw(self, into: &b)
+        case .help: HelpView.draw(self, into: &b)
+        }
+        if waive != nil { WaiveView.draw(self, into: &b) }
+        drawStatus(&b)
+        return b
+    }
+
+    func drawTitle(_ b: inout ScreenBuffer) {
+        b.fill(row: 0, style: .title)
+        var x = b.put(" aigov", row: 0, col: 0, style: .title)
+        if let title { x = b.put(" · \(title)", row: 0, col: x, style: .title) }
+        x += 2
+        let current: ScreenID = stack.last(where: { [.dashboard, .registry, .findings].contains($0) }) ?? .dashboard
+        for (i, s) in [ScreenID.dashboard, .registry, .findings].enumerated() {
+            let label = " \(i + 1) \(s.rawValue) "
+            x = b.put(label, row: 0, col: x, style: s == current && [.dashboard, .registry, .findings].contains(screen) ? .tabActive : .title)
+        }
+        if [.system, .edit, .help].contains(screen) {
+            x = b.put(" › \(screen.rawValue) ", row: 0, col: x, style: .tabActive)
+        }
+        var right = today.description + " "
+        if readOnly { right = "read-only  " + right }
+        b.put(right, row: 0, col: width - TextWidth.of(right), style: .title)
+    }
+
+    func drawStatus(_ b: inout ScreenBuffer) {
+        let row = height - 1
+        if let p = prompt {
+            b.fill(row: row, style: .normal)
+            var x = b.put(p.label, row: row, col: 0, style: .key)
+            let chars = p.editor.characters
+            // Keep the cursor in view on long input by scrolling the text left.
+            let room = width - x - 1
+            var start = 0
+            while start < p.editor.cursor, TextWidth.of(String(chars[start..<p.editor.cursor])) >= room { start += 1 }
+            for i in start..<chars.count {
+                if x >= width - 1 { break }
+                x = b.put(String(chars[i]), row: row, col: x, style: i == p.editor.cursor ? .selected : .input)
+            }
+            if p.editor.cursor == chars.count, x < width { b.put(" ", row: row, col: x, style: .selected) }
+            return
+        }
+        if let m = message {
+            b.fill(row: row, style: m.isError ? .error : .statusBar)
+            b.put(" " + m.text, row: row, col: 0, style: m.isError ? .error : .statusBar)
+            return
+        }
+        b.fill(row: row, style: .statusBar)
+        var x = 1
+        for (key, text) in hints() {
+            if x + TextWidth.of(key) + TextWidth.of(text) + 3 > width { break }
+            x = b.put(key, row: row, col: x, style: .statusBar)
+            x = b.put(" " + text + "  ", row: row, col: x, style: .statusBar)
+        }
+    }
+
+    /// The few keys worth showing in the status bar for the current screen.
+    func hints() -> [(String, String)] {
+        switch screen {
+        case .dashboard: return [("Enter", "open"), ("2", "registry"), ("3", "findings"), (":", "command"), ("r", "refresh"), ("?", "help"), ("q", "quit")]
+        case .registry: return [("Enter", "open"), ("/", "filter"), ("s", "sort"), ("e", "edit"), (":", "command"), ("?", "help"), ("q", "back")]
+        case .system: return [("Tab", "next tab"), ("e", "edit"), ("j/k", "scroll"), (":", "command"), ("?", "help"), ("q", "back")]
+        case .findings: return [("Enter", "open"), ("w", "waive"), ("Tab", "group"), ("/", "find"), ("?", "help"), ("q", "back")]
+        case .edit:
+            if let f = form, f.rows.indices.contains(f.cursor), case let .field(path) = f.rows[f.cursor] {
+                if let r = f.refused[path] { return [("✗", r.message)] }
+                if let c = FormFields.choices(for: path) { return [("Enter", "change"), ("one of:", c.joined(separator: " "))] }
+            }
+            return [("Enter", "change"), ("x", "clear"), ("a", "add entry"), ("d", "remove entry"), ("s", "save"), ("Esc", "cancel")]
+        case .help: return [("j/k", "scroll"), ("q", "close")]
+        }
+    }
+}
+
+/// The Dashboard: counts by tier, status and severity, and what falls due.
+enum DashboardView {
+    static func draw(_ c: Console, into b: inout ScreenBuffer) {
+        let d = c.dashboard
+        let colW = c.width / 3
+        b.put(" Systems by tier (\(d.counts.total))", row: 1, col: 0, style: .header)
+        b.put("Systems by status", row: 1, col: colW, style: .header)
+        let scan = c.scan
+        let scanNote: String
+        if let s = scan, !s.finished {
+            scanNote = " (checking \(s.total > 0 ? s.done * 100 / s.total : 0)%)"
+        } else { scanNote = "" }
+        b.put("Open findings\(scanNote)", row: 1, col: 2 * colW, style: .header)
+        let tiers: [RiskTier] = [.prohibited, .high, .limited, .minimal, .outOfScope, .unassessed]
+        for (i, t) in tiers.enumerated() {
+            let n = d.counts.byTier[t] ?? 0
+            let style: Style = t == .prohibited && n > 0 ? .critical : t == .high ? .high : n == 0 ? .dim : .normal
+            b.put(" " + TextWidth.fit(t.rawValue, 14) + TextWidth.fit(String(n), 7, alignRight: true), row: 2 + i, col: 0, style: style)
+        }
+        let statuses: [SystemStatus] = [.production, .pilot, .development, .proposed, .retired]
+        for (i, s) in statuses.enumerated() {
+            let n = d.counts.byStatus[s] ?? 0
+            b.put(TextWidth.fit(s.rawValue, 14) + TextWidth.fit(String(n), 7, alignRight: true), row: 2 + i, col: colW,
+                  style: n == 0 ? .dim : .normal)
+        }
+        if let s = scan, s.finished || s.done > 0 {
+            for (i, sev) in Severity.allCases.enumerated() {
+                let n = s.summary.openBySeverity[sev] ?? 0
+                b.put(TextWidth.fit(sev.rawValue, 14) + TextWidth.fit(String(n), 7, alignRight: true), row: 2 + i, col: 2 * colW,
+                      style: n == 0 ? .dim : Style.severity(sev))
+            }
+            b.put(TextWidth.fit("waived", 14) + TextWidth.fit(String(s.summary.waived), 7, alignRight: true), row: 7, col: 2 * colW, style: .dim)
+            b.put(TextWidth.fit("upcoming", 14) + TextWidth.fit(String(s.summary.upcoming), 7, alignRight: true), row: 8, col: 2 * colW, style: .dim)
+        } else {
+            b.put("checking…", row: 2, col: 2 * colW, style: .dim)
+        }
+
+        let until = c.today.adding(days: Console.dueWindowDays)
+        let overdue = d.due.filter { $0.due < c.today }.count
+        b.put(" Due by \(until) (next \(Console.dueWindowDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
+              row: 10, col: 0, style: .header)
+        let rows = c.dashboardListRows
+        if d.due.isEmpty { b.put("   nothing falls due", row: 11, col: 0, style: .dim) }
+        for i in 0..<rows {
+            let idx = d.top + i
+            guard d.due.indices.contains(idx) else { break }
+            let item = d.due[idx]
+            let days = item.due.days(since: c.today)
+            let when = days < 0 ? "\(-days)d overdue" : days == 0 ? "today" : "in \(days)d"
+            let text = " " + item.due.description + "  " + TextWidth.fit(when, 14) + TextWidth.fit(item.kind.rawValue, 18)
+                + TextWidth.fit(item.system, 24) + " " + item.detail
+            let selected = idx == d.cursor && c.screen == .dashboard
+            if selected { b.fill(row: 11 + i, style: .selected) }
+            b.put(text, row: 11 + i, col: 0, style: selected ? .selected : days < 0 ? .high : days <= 30 ? .medium : .normal)
+        }
+        // The Act's obligations still to come, with how many systems they reach.
+        let row = c.height - 4
+        b.put(" Upcoming obligations (EU AI Act, amended timeline)", row: row, col: 0, style: .header)
+        let timeline = Timeline(.amended)
+        let high = d.counts.byTier[.high] ?? 0
+        var items: [(Day, String)] = []
+        for g in ObligationGroup.allCases {
+            guard let day = timeline.inForce(g), day > c.today else { continue }
+            switch g {
+            case .hr3: items.append((day, "high-risk obligations, Annex III areas — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"))
+            case .hr1: items.append((day, "high-risk obligations, Annex I products"))
+            case .art50: items.append((day, "transparency obligations (Art. 50)"))
+            case .art5, .lit: items.append((day, "prohibitions and AI literacy (Art. 5, Art. 4)"))
+            case .ops, .gdpr: break
+            }
+        }
+        items.sort { $0.0 < $1.0 }
+        if items.isEmpty { b.put("   every obligation already applies", row: row + 1, col: 0, style: .dim) }
+        for (i, item) in items.prefix(2).enumerated() {
+            let days = item.0.days(since: c.today)
+            b.put(" \(item.0)  in \(days)d  \(item.1)", row: row + 1 + i, col: 0, style: days <= Console.dueWindowDays ? .medium : .normal)
+        }
+    }
+}
+
+/// The Registry table.
+enum RegistryView {
+    struct Column {
+        var title: String
+        var width: Int
+        var right = false
+    }
+
+    static func columns(width: Int) -> [Column] {
+        let showOwner = width >= 96
+        var fixed = [Column(title: "ID", width: 18)]
+        let rest = [Column(title: "STATUS", width: 11), Column(title: "TIER", width: 12),
+                    Column(title: "SCORE", width: 5, right: true), Column(title: "WORST", width: 8),
+                    Column(title: "OPEN", width: 4, right: true)]
+        let owner = Column(title: "OWNER", width: 16)
+        let used = fixed[0].width + rest.reduce(0) { $0 + $1.width } + (showOwner ? owner.width : 0)
+        let count = 1 + 1 + rest.count + (showOwner ? 1 : 0)
+        let nameWidth = max(8, width - used - count)
+        fixed.append(Column(title: "NAME", width: nameWidth))
+        if showOwner { fixed.append(owner) }
+        return fixed + rest
+    }
+
+    static func cells(_ r: RegistryRow, width: Int) -> [String] {
+        let s = r.stored.system
+        var out = [s.id, s.name]
+        if width >= 96 { out.append(s.owner) }
+        out += [s.status.rawValue, s.tier.rawValue, String(r.score), r.worst?.rawValue ?? "-", String(r.open)]
+        return out
+    }
+
+    static func format(_ cells: [String], _ cols: [Column]) -> String {
+        var line = ""
+        for (i, col) in cols.enumerated() {
+            line += " " + TextWidth.fit(i < cells.count ? cells[i] : "", col.width, alignRight: col.right)
+        }
+        return line
+    }
+
+    static func draw(_ c: Console, into b: inout ScreenBuffer) {
+        let r = c.registryState
+        let q = r.query
+        var info = " Registry  \(r.total) system\(r.total == 1 ? "" : "s")"
+        if !r.filterText.isEmpty { info += "  filter: \(r.filterText)" }
+        info += "  sort: \(q.sort.rawValue) \(q.descending ? "↓" : "↑")"
+        if r.total > 0 { info += "  \(r.cursor + 1)/\(r.total)" }
+        b.put(info, row: 1, col: 0, style: .header)
+        let cols = columns(width: c.width)
+        b.put(format(cols.map(\.title), cols), row: 2, col: 0, style: .header)
+        if r.total == 0 {
+            b.put(r.filterText.isEmpty ? "  the registry is empty: add systems with `aigov apply -f FILE`" : "  no system matches the filter (/ to change it)",
+                  row: 3, col: 0, style: .dim)
+        }
+        for i in 0..<c.registryVisibleRows {
+            let idx = r.top + i
+            let p = idx - r.pageOffset
+            guard idx < r.total, r.page.indices.contains(p) else { break }
+            let row = r.page[p]
+            let selected = idx == r.cursor
+            if selected {
+                b.fill(row: 3 + i, style: .selected)
+                b.put(format(cells(row, width: c.width), cols), row: 3 + i, col: 0, style: .selected)
+            } else {
+                var x = 0
+                for (j, (text, col)) in zip(cells(row, width: c.width), cols).enumerated() {
+                    var style = Style.normal
+                    if col.title == "WORST", let w = row.worst { style = .severity(w) }
+                    if col.title == "TIER", row.stored.system.tier == .high || row.stored.system.tier == .prohibited { style = .high }
+                    if col.title == "SCORE" { style = row.score >= 90 ? .ok : row.score >= 60 ? .medium : .high }
+                    _ = j
+                    x = b.put(" " + TextWidth.fit(text, col.width, alignRight: col.right), row: 3 + i, col: x, style: style)
+                }
+            }
+        }
+    }
+}
+
+/// The Help screen, generated from the key map.
+enum HelpView {
+    static func draw(_ c: Console, into b: inout ScreenBuffer) {
+        b.put(" Keys (this list is generated from the key map)", row: 1, col: 0, style: .header)
+        let lines = KeyMap.helpLines()
+        for i in 0..<(c.height - 3) {
+            let idx = c.helpScroll + i
+            guard lines.indices.contains(idx) else { break }
+            let l = lines[idx]
+            if l.isHeading {
+                b.put(" " + l.key, row: 2 + i, col: 0, style: .header)
+            } else {
+                let x = b.put("   " + TextWidth.fit(l.key, 20), row: 2 + i, col: 0, style: .key)
+                b.put(l.text, row: 2 + i, col: x, style: .normal)
+            }
+        }
+    }
+}
