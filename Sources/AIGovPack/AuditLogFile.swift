@@ -1,3 +1,4 @@
+import AIGovCore
 import AIGovStore
 import Foundation
 
@@ -59,22 +60,8 @@ public enum AuditLogFile {
         /// SHA-256 (hex) of `canonicalContent`.
         public var computedHash: String { Digest.sha256(canonicalContent) }
 
-        /// The escaping `AuditEntry` uses: `"`, `\`, `\n`, `\r`, `\t`, other C0 as `\u00XX`.
-        private func canonical(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where u.value < 0x20: out += "\\u00" + Digest.hex([UInt8(u.value)])
-                default: out.unicodeScalars.append(u)
-                }
-            }
-            return out + "\""
-        }
+        /// The escaping `AuditEntry` uses (U+2028/9 left as they are).
+        private func canonical(_ s: String) -> String { JSONText.quote(s, escapeLineSeparators: false) }
     }
 
     /// What checking the chain found.

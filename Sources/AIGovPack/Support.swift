@@ -4,24 +4,7 @@ import Foundation
 /// Small text helpers shared by the pack's writers.
 enum Text {
     /// A JSON string literal with the escapes RFC 8259 requires (and U+2028/9 escaped too).
-    static func json(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029:
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ s: String) -> String { JSONText.quote(s) }
 
     /// A JSON value for an optional string: the literal or `null`.
     static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
