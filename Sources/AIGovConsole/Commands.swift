@@ -8,6 +8,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     case registry
     case help
     case refresh
+    /// Simulate providers disappearing (`:whatif BigLab AI`).
+    case whatIf(String)
     /// A command that exists but is not built yet (`:export`).
     case unavailable(String)
     /// Anything else, with the message to show.
@@ -29,6 +31,9 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "registry", "reg", "systems", "r": return .registry
         case "help", "h": return .help
         case "refresh", "reload": return .refresh
+        case "whatif", "what-if":
+            guard !rest.isEmpty else { return .invalid("usage: :whatif VENDOR NAME") }
+            return .whatIf(rest.joined(separator: " "))
         case "export", "pack": return .unavailable("export is not available yet; use `aigov export` once it lands")
         default: return .invalid("unknown command :\(head) (try :q, :check, :system ID, :findings, :dashboard, :registry)")
         }

@@ -192,6 +192,8 @@ public final class Console {
                 let waivers = try registry.consoleWaivers(systems: batch.map(\.system.id))
                 let found = engine.evaluate(batch.map(\.system), context: context, waivers: waivers)
                 for f in found { s.summary.add(f) }
+                if s.vendors == nil { s.vendors = VendorExposure.Accumulator(today: context.today) }
+                for sys in batch { s.vendors?.add(sys.system) }
                 if s.collect { s.findings += found.filter { $0.status == .open } }
                 s.done += batch.count
                 s.after = batch.last?.system.id ?? s.after
@@ -672,6 +674,19 @@ public final class Console {
         case .registry: return go(to: .registry)
         case .help: return perform(.help)
         case .refresh: return perform(.refresh)
+        case let .whatIf(vendor):
+            // The same simulation as `aigov what-if --vendor`, streamed over the registry.
+            let scenario = ExitScenario(providers: [vendor], today: context.today)
+            var byKind: [ExitOutcome.Kind: [String]] = [:]
+            do {
+                try registry.forEachSystem { s in
+                    if let o = scenario.outcome(for: s.system) { byKind[o.kind, default: []].append(s.system.id) }
+                }
+                let down = byKind[.down] ?? []
+                let text = "what if \(vendor) disappeared: \(down.count) down" + (down.isEmpty ? "" : " (\(down.prefix(4).joined(separator: ", "))\(down.count > 4 ? ", …" : ""))")
+                    + ", \(byKind[.degraded]?.count ?? 0) degraded, \(byKind[.continues]?.count ?? 0) continue"
+                message = StatusMessage(text: TextTable.sanitize(text), isError: !down.isEmpty)
+            } catch { show(error) }
         case let .unavailable(m), let .invalid(m):
             message = StatusMessage(text: m, isError: true)
         }

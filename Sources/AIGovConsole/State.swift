@@ -101,6 +101,8 @@ public struct Scan: Equatable, Sendable {
     /// 100,000 systems they are the one large thing the console holds.
     public var findings: [Finding] = []
     public var collect: Bool
+    /// Vendor exposure, gathered by the same pass (issue: vendor exit on the dashboard).
+    public var vendors: VendorExposure.Accumulator? = nil
 }
 
 /// The waiver dialog on the Findings screen.

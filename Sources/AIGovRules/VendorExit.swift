@@ -156,12 +156,17 @@ public struct VendorExposure: Sendable, Equatable {
     }
 
     /// Builds the exposure table one system at a time, so a registry can be streamed.
-    public struct Accumulator: Sendable {
+    public struct Accumulator: Sendable, Equatable {
         let today: Day
         var rows: [String: VendorExposure] = [:]
         var order: [String] = []
 
         public init(today: Day) { self.today = today }
+
+        /// Providers with production systems that would go down without them, worst first.
+        public func topProductionDown(_ n: Int) -> [VendorExposure] {
+            Array(result.filter { $0.productionDown > 0 }.sorted { ($0.productionDown, $1.provider) > ($1.productionDown, $0.provider) }.prefix(n))
+        }
 
         public mutating func add(_ s: AISystem) {
             guard s.status != .retired else { return }

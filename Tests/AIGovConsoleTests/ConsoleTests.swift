@@ -384,3 +384,17 @@ import Testing
         #expect(c.systemState?.tab == .findings)
     }
 }
+
+@Suite struct VendorExposureConsoleTests {
+    @Test func dashboardShowsVendorExposureAndWhatIfAnswers() throws {
+        let f = try Fixture()
+        let c = f.console()
+        c.finishBackgroundWork()
+        let screen = c.render()
+        #expect(screen.text.contains("Vendor exposure"))
+        _ = c.run(.whatIf("BigLab"))
+        #expect(c.message?.text.hasPrefix("what if BigLab disappeared:") == true)
+        #expect(ConsoleCommand.parse("whatif BigLab AI") == .whatIf("BigLab AI"))
+        #expect(ConsoleCommand.parse("whatif") == .invalid("usage: :whatif VENDOR NAME"))
+    }
+}

@@ -163,6 +163,13 @@ enum DashboardView {
             b.put("checking…", row: 2, col: 2 * colW, style: .dim)
         }
 
+        // Vendor exposure: the providers whose disappearance would take production systems down.
+        if let v = scan?.vendors, scan?.finished == true {
+            let top = v.topProductionDown(3)
+            let text = top.isEmpty ? "no provider's loss takes a production system down"
+                : top.map { "\($0.provider): \($0.productionDown) down" }.joined(separator: " · ") + "   (:whatif VENDOR)"
+            b.put(" Vendor exposure  " + text, row: 9, col: 0, style: top.isEmpty ? .dim : .medium)
+        }
         let until = c.today.adding(days: Console.dueWindowDays)
         let overdue = d.due.filter { $0.due < c.today }.count
         b.put(" Due by \(until) (next \(Console.dueWindowDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
