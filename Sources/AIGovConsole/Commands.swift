@@ -34,7 +34,7 @@ public enum ConsoleCommand: Equatable, Sendable {
         case "whatif", "what-if":
             guard !rest.isEmpty else { return .invalid("usage: :whatif VENDOR NAME") }
             return .whatIf(rest.joined(separator: " "))
-        case "export", "pack": return .unavailable("export is not available yet; use `aigov export` once it lands")
+        case "export", "pack": return .unavailable("export runs from the shell: aigov export pack --out pack.zip")
         default: return .invalid("unknown command :\(head) (try :q, :check, :system ID, :findings, :dashboard, :registry)")
         }
     }

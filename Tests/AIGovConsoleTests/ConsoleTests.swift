@@ -211,7 +211,7 @@ import Testing
         c.play(":findings<Enter>")
         #expect(c.screen == .findings)
         c.play(":export<Enter>")
-        #expect(c.message?.text.contains("not available yet") == true)
+        #expect(c.message?.text.contains("aigov export pack") == true)
         c.play(":system nope<Enter>")
         #expect(c.message?.isError == true)
         c.play(":registry<Enter>")
