@@ -18,51 +18,9 @@ public enum AuditLogFile {
         return out
     }
 
-    /// One entry read back from the file.
-    public struct Line: Sendable, Equatable, Decodable {
-        public var seq: Int64
-        public var at: String
-        public var actor: String
-        public var action: String
-        public var entity: String
-        public var entityId: String
-        public var rowVersion: Int?
-        public var changes: String
-        public var before: String?
-        public var after: String?
-        public var prevHash: String
-        public var hash: String
-
-        enum CodingKeys: String, CodingKey {
-            case seq, at, actor, action, entity, entityId = "entity_id", rowVersion = "row_version", changes
-            case before, after, prevHash = "prev_hash", hash
-        }
-
-        /// The text the hash covers, exactly as `AuditEntry.canonicalContent`: every column but
-        /// `hash`, keys sorted, no white space, strings escaped as RFC 8259 requires and no more.
-        public var canonicalContent: String {
-            let fields: [(String, String)] = [
-                ("action", canonical(action)),
-                ("actor", canonical(actor)),
-                ("after", after.map(canonical) ?? "null"),
-                ("at", canonical(at)),
-                ("before", before.map(canonical) ?? "null"),
-                ("changes", canonical(changes)),
-                ("entity", canonical(entity)),
-                ("entity_id", canonical(entityId)),
-                ("prev_hash", canonical(prevHash)),
-                ("row_version", rowVersion.map(String.init) ?? "null"),
-                ("seq", String(seq)),
-            ]
-            return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-        }
-
-        /// SHA-256 (hex) of `canonicalContent`.
-        public var computedHash: String { Digest.sha256(canonicalContent) }
-
-        /// The escaping `AuditEntry` uses (U+2028/9 left as they are).
-        private func canonical(_ s: String) -> String { JSONText.quote(s, escapeLineSeparators: false) }
-    }
+    /// One entry read back from the file: the store's own `AuditEntry`, whose
+    /// `canonicalContent` and `computedHash` the pack checks against.
+    public typealias Line = AuditEntry
 
     /// What checking the chain found.
     public struct Verification: Sendable, Equatable {

@@ -4,7 +4,9 @@ import Foundation
 import GRDB
 
 /// One entry of the hash-chained audit log.
-public struct AuditEntry: Sendable, Equatable, Encodable {
+/// Decodable too, so an exported log (`audit-log.jsonl` in a pack) is checked with this
+/// same `canonicalContent` rather than a second copy of it.
+public struct AuditEntry: Sendable, Equatable, Codable {
     public var seq: Int64
     public var at: String
     public var actor: String

@@ -110,11 +110,7 @@ struct Check: ParsableCommand {
             for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner, s, src) }
         } else {
             let registry = try store.open(create: false, readOnly: true)
-            if !ids.isEmpty {
-                let found = Swift.Set(try registry.systemIds(ids))
-                let missing = ids.filter { !found.contains($0) }
-                if !missing.isEmpty { throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
-            }
+            try requireSystems(ids, in: registry)
             let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: try registry.waivers().map(\.waiver))
             out.write(writer.begin())
             try registry.forEachBatch(ids: ids) { batch in
@@ -166,7 +162,7 @@ enum Terminal {
 
 struct Waive: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "waive",abstract: "Accept a rule's findings for one system until a date.")
+        commandName: "waive", abstract: "Accept a rule's findings for one system until a date.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @OptionGroup var ruleOptions: RuleOptions
@@ -198,7 +194,7 @@ struct Waive: ParsableCommand {
 
 struct Unwaive: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unwaive",abstract: "Remove a waiver.")
+        commandName: "unwaive", abstract: "Remove a waiver.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @Argument(help: "The system id.") var system: String
@@ -215,7 +211,7 @@ struct Unwaive: ParsableCommand {
 
 struct Waivers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "waivers",abstract: "List waivers with the days they have left.")
+        commandName: "waivers", abstract: "List waivers with the days they have left.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Option(help: ArgumentHelp("Count days left from this day (default: today).", valueName: "YYYY-MM-DD")) var today: String?
@@ -255,7 +251,7 @@ struct Waivers: ParsableCommand {
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules",abstract: "List the rule catalogue: built-in and custom rules.")
+        commandName: "rules", abstract: "List the rule catalogue: built-in and custom rules.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var out: OutputOptions
@@ -310,7 +306,7 @@ struct RuleInfo: Encodable {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "explain",abstract: "Explain one rule: what it checks, why, when it applies, its dates, how to fix.")
+        commandName: "explain", abstract: "Explain one rule: what it checks, why, when it applies, its dates, how to fix.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
     @Option(name: .shortAndLong, help: "Output: table (text) or json.") var output: OutputFormat?

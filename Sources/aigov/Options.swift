@@ -78,6 +78,16 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
+/// Refuses (exit 2) when any of `ids` names no system, listing every missing one.
+func requireSystems(_ ids: [String], in registry: Registry) throws {
+    guard !ids.isEmpty else { return }
+    let found = Swift.Set(try registry.systemIds(ids))
+    let missing = ids.filter { !found.contains($0) }
+    if !missing.isEmpty {
+        throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
+    }
+}
+
 func printErr(_ s: String) {
     FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
 }

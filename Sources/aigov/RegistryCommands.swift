@@ -127,13 +127,7 @@ struct Get: ParsableCommand {
         }
         if !problems.isEmpty { throw CLIError.usage(problems.joined(separator: "\n")) }
         let registry = try store.open(create: false, readOnly: true)
-        if !ids.isEmpty {
-            let found = Swift.Set(try registry.systemIds(ids))
-            let missing = ids.filter { !found.contains($0) }
-            if !missing.isEmpty {
-                throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
-            }
-        }
+        try requireSystems(ids, in: registry)
         // Stream the registry a batch at a time so a large one is never all in memory; the
         // output is the same as encoding the whole list at once.
         let format = out.format
@@ -234,7 +228,7 @@ struct Set: ParsableCommand {
 
 struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete",abstract: "Delete a system (and its waivers); its history stays in the audit log.")
+        commandName: "delete", abstract: "Delete a system (and its waivers); its history stays in the audit log.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
     @Argument(help: "The system id.") var id: String
@@ -250,7 +244,7 @@ struct Delete: ParsableCommand {
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history",abstract: "Show audit log entries, newest first.")
+        commandName: "history", abstract: "Show audit log entries, newest first.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Argument(help: "A system id (default: the whole registry).") var id: String?
@@ -276,7 +270,7 @@ struct History: ParsableCommand {
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit",abstract: "Check the audit log.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "Check the audit log.", subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
