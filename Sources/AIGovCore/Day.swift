@@ -3,10 +3,17 @@
 /// Rules compare dates by whole days, so a day is stored as its proleptic
 /// Gregorian ordinal (days since 1970-01-01); no `Calendar` or locale is involved.
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Days since 1970-01-01.
+    /// Days since 1970-01-01, always within `Day.min ... Day.max`.
     public let ordinal: Int
 
-    public init(ordinal: Int) { self.ordinal = ordinal }
+    /// The first and last representable days (0001-01-01 and 9999-12-31): every `Day` lies
+    /// between them, so no arithmetic on a day or its parts can overflow, whatever a file or a
+    /// database row holds.
+    public static let minOrdinal = -719_162
+    public static let maxOrdinal = 2_932_896
+
+    /// A day from its ordinal, clamped to 0001-01-01 … 9999-12-31.
+    public init(ordinal: Int) { self.ordinal = Swift.min(Swift.max(ordinal, Day.minOrdinal), Day.maxOrdinal) }
 
     /// A valid date from its parts, or nil (month 13, 31 April, 29 February of a common year …).
     public init?(year: Int, month: Int, day: Int) {
@@ -34,7 +41,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The UTC day of a Unix timestamp.
     public init(unixSeconds: Int) {
-        ordinal = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        self.init(ordinal: unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds / 86_400) - (unixSeconds % 86_400 == 0 ? 0 : 1))
     }
 
     public var parts: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
@@ -44,7 +51,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    /// The day `days` later (earlier when negative), saturating at 0001-01-01 and 9999-12-31:
+    /// an interval of `Int.max` days from a record yields 9999-12-31, never a trap.
+    public func adding(days: Int) -> Day {
+        let (sum, overflow) = ordinal.addingReportingOverflow(days)
+        return Day(ordinal: overflow ? (days > 0 ? Day.maxOrdinal : Day.minOrdinal) : sum)
+    }
 
     /// Whole days from `other` to `self` (positive when `self` is later).
     public func days(since other: Day) -> Int { ordinal - other.ordinal }

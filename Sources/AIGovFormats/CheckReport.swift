@@ -343,13 +343,14 @@ public struct TableCheckWriter: CheckWriter {
         for f in r.findings {
             let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            var line = "  \(paint(sev, f.severity)) \(status) \(f.rule)  \(TextTable.sanitize(f.path.isEmpty ? "-" : f.path))\n"
+            var line = "  \(paint(sev, f.severity)) \(status) \(TextTable.sanitize(f.rule))  \(TextTable.sanitize(f.path.isEmpty ? "-" : f.path))\n"
             line += "      \(TextTable.sanitize(f.message))"
             if f.status == .upcoming, let due = f.due { line += " (from \(due))" }
             if f.status == .waived, let w = f.waiver {
                 line += " (waived until \(w.expires) by \(TextTable.sanitize(w.approvedBy)))"
             }
-            line += "\n      \(f.reference) — fix: \(TextTable.sanitize(f.remediation))\n"
+            // Custom rules bring their own references and remediations: sanitised like record text.
+            line += "\n      \(TextTable.sanitize(f.reference)) — fix: \(TextTable.sanitize(f.remediation))\n"
             out += line
         }
         return out + "\n"

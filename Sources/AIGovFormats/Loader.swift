@@ -106,11 +106,12 @@ public enum InputLoader {
             out.problems.append(InputProblem(file: path, path: "", message: "cannot read the file"))
             return
         }
-        parse(data: data, file: path, into: &out)
+        parse(data: data, file: path, json: path.lowercased().hasSuffix(".json"), into: &out)
     }
 
     /// Parses text that holds one document, a YAML stream (`---`), or a top-level list.
-    public static func parse(data: Data, file: String, into out: inout ParsedInput) {
+    /// With `json`, the text must be one strict JSON value (see `JSONReader`).
+    public static func parse(data: Data, file: String, json: Bool = false, into out: inout ParsedInput) {
         out.files.append(file)
         if data.count > InputLimits.maxFileBytes {
             out.problems.append(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
@@ -124,25 +125,12 @@ public enum InputLoader {
             out.problems.append(InputProblem(file: file, path: "", message: "contains a NUL byte"))
             return
         }
-        var roots: [Node] = []
-        var raw: [(path: String, line: Int, message: String)] = []
-        do {
-            var budget = InputLimits.maxNodes
-            // Parser.nextRoot, not compose_all: the lazy sequence would swallow a syntax error.
-            // The basic resolver: the reader takes scalars as text and never needs Yams' tag
-            // resolution, whose regular expressions cost most of the parse time.
-            let parser = try Parser(yaml: text, resolver: .basic)
-            while let doc = try parser.nextRoot() {
-                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
-            }
-        } catch let e as NodeError {
-            if case let .tooLarge(msg) = e { out.problems.append(InputProblem(file: file, path: "", message: msg)) }
-            return
-        } catch let e as YamlError {
-            out.problems.append(yamlProblem(e, file: file))
-            return
-        } catch {
-            out.problems.append(InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(error)"))
+        let roots: [Node]
+        let raw: [(path: String, line: Int, message: String)]
+        switch json ? parseJSON(data, file: file) : parseYAML(text, file: file) {
+        case let .success(parsed): (roots, raw) = parsed
+        case let .failure(problem):
+            out.problems.append(problem)
             return
         }
         let sink = ProblemSink(file: file)
@@ -168,6 +156,46 @@ public enum InputLoader {
             }
         }
         out.problems += sink.problems
+    }
+
+    typealias Parsed = (roots: [Node], problems: [(path: String, line: Int, message: String)])
+
+    /// One strict JSON value (files ending in `.json`).
+    static func parseJSON(_ data: Data, file: String) -> Result<Parsed, InputProblem> {
+        do {
+            let parsed = try JSONReader.parse(Array(data))
+            return .success(([parsed.root], parsed.problems))
+        } catch let e as JSONReader.Failure {
+            return .failure(InputProblem(file: file, path: "", line: e.line,
+                                         message: "malformed JSON at line \(e.line), column \(e.column): \(e.message)"))
+        } catch let NodeError.tooLarge(msg) {
+            return .failure(InputProblem(file: file, path: "", message: msg))
+        } catch {
+            return .failure(InputProblem(file: file, path: "", message: "malformed JSON: \(error)"))
+        }
+    }
+
+    /// One or more YAML documents.
+    static func parseYAML(_ text: String, file: String) -> Result<Parsed, InputProblem> {
+        var roots: [Node] = []
+        var raw: [(path: String, line: Int, message: String)] = []
+        do {
+            var budget = InputLimits.maxNodes
+            // Parser.nextRoot, not compose_all: the lazy sequence would swallow a syntax error.
+            // The basic resolver: the reader takes scalars as text and never needs Yams' tag
+            // resolution, whose regular expressions cost most of the parse time.
+            let parser = try Parser(yaml: text, resolver: .basic)
+            while let doc = try parser.nextRoot() {
+                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
+            }
+            return .success((roots, raw))
+        } catch let NodeError.tooLarge(msg) {
+            return .failure(InputProblem(file: file, path: "", message: msg))
+        } catch let e as YamlError {
+            return .failure(yamlProblem(e, file: file))
+        } catch {
+            return .failure(InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(error)"))
+        }
     }
 
     static func yamlProblem(_ e: YamlError, file: String) -> InputProblem {

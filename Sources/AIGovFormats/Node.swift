@@ -61,6 +61,10 @@ public enum InputLimits {
     public static let maxNodes = 1_000_000
     /// Deepest nesting of lists and mappings.
     public static let maxDepth = 64
+    /// `review.interval_days`: one day to a hundred years.
+    public static let intervalDays = 1...36_500
+    /// `response_minutes` and `rto_minutes`: up to ten million minutes (about 19 years).
+    public static let minutes = 0...10_000_000
 }
 
 enum NodeError: Error {

@@ -59,32 +59,44 @@ struct Fields {
             return nil
         }
         if required, text.isBlank { sink.add(sub(key), n, "must not be empty") }
+        if let bad = StoredText.problem(text) {
+            sink.add(sub(key), n, bad)
+            return nil
+        }
         return text
     }
 
     func bool(_ key: String) -> Bool? {
         guard let n = value(key) else { return nil }
-        if case let .scalar(text, _) = n.kind {
-            switch text {
-            case "true", "True", "TRUE": return true
-            case "false", "False", "FALSE": return false
+        if case let .scalar(text, plain) = n.kind {
+            // Only an unquoted true/false is a boolean: "true" in quotes is text, as in JSON.
+            switch (text, plain) {
+            case ("true", true), ("True", true), ("TRUE", true): return true
+            case ("false", true), ("False", true), ("FALSE", true): return false
             default: break
             }
-            sink.add(sub(key), n, "expected true or false, got \"\(text)\"")
+            sink.add(sub(key), n, "expected true or false, got \(plain ? "" : "quoted text ")\"\(text)\"")
         } else {
             sink.add(sub(key), n, "expected true or false, got \(n.typeName)")
         }
         return nil
     }
 
-    func int(_ key: String, minimum: Int? = nil) -> Int? {
+    /// A whole number within `range`. Only an unquoted number counts (`"30"` in quotes is
+    /// text), and every number in the format is bounded so that no later arithmetic on it can
+    /// overflow.
+    func int(_ key: String, _ range: ClosedRange<Int>) -> Int? {
         guard let n = value(key) else { return nil }
-        guard case let .scalar(text, _) = n.kind, let v = Int(text) else {
-            sink.add(sub(key), n, "expected a whole number, got \(describe(n))")
+        guard case let .scalar(text, plain) = n.kind, plain, let v = Int(text) else {
+            if case let .scalar(text, false) = n.kind, Int(text) != nil {
+                sink.add(sub(key), n, "expected a whole number, got quoted text \(describe(n))")
+            } else {
+                sink.add(sub(key), n, "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(describe(n))")
+            }
             return nil
         }
-        if let minimum, v < minimum {
-            sink.add(sub(key), n, "expected a whole number of at least \(minimum), got \(v)")
+        guard range.contains(v) else {
+            sink.add(sub(key), n, "expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(v)")
             return nil
         }
         return v
@@ -123,6 +135,10 @@ struct Fields {
         items(key).compactMap { n, p in
             guard case let .scalar(text, _) = n.kind, !n.isNull else {
                 sink.add(p, n, "expected text, got \(n.typeName)")
+                return nil
+            }
+            if let bad = StoredText.problem(text) {
+                sink.add(p, n, bad)
                 return nil
             }
             return text
@@ -260,7 +276,7 @@ public enum RecordReader {
         if let r = f.object("review", allowed: reviewKeys) {
             var v = Review()
             v.lastReviewed = r.day("last_reviewed")
-            v.intervalDays = r.int("interval_days", minimum: 1)
+            v.intervalDays = r.int("interval_days", InputLimits.intervalDays)
             v.reviewer = r.string("reviewer")
             s.review = v
         }
@@ -313,7 +329,7 @@ public enum RecordReader {
             ov.type = o.enumValue("type")
             ov.who = o.string("who")
             ov.canStop = o.bool("can_stop")
-            ov.responseMinutes = o.int("response_minutes", minimum: 0)
+            ov.responseMinutes = o.int("response_minutes", InputLimits.minutes)
             ov.lastTested = o.day("last_tested")
             s.oversight.append(ov)
         }
@@ -325,7 +341,7 @@ public enum RecordReader {
             fb.usesAI = b.bool("uses_ai")
             fb.model = b.string("model")
             fb.target = b.string("target")
-            fb.rtoMinutes = b.int("rto_minutes", minimum: 0)
+            fb.rtoMinutes = b.int("rto_minutes", InputLimits.minutes)
             fb.owner = b.string("owner")
             fb.runbook = b.string("runbook")
             fb.lastTested = b.day("last_tested")
@@ -388,4 +404,33 @@ public enum RecordReader {
 public enum Record: Sendable, Equatable {
     case system(AISystem)
     case waiver(Waiver)
+}
+
+/// What text the registry stores: no NUL (SQLite and C strings would cut it off silently)
+/// and no control characters but tab, line feed and carriage return (they have no place in
+/// a record and are how escape sequences reach a terminal). Refusing them at input keeps the
+/// stored record equal to what was read, so re-applying a file never reports a phantom change.
+public enum StoredText {
+    /// Why `text` cannot be stored, or nil when it can.
+    public static func problem(_ text: String) -> String? {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            if b < 0x20 || b == 0x7F {
+                if b == 0x09 || b == 0x0A || b == 0x0D { previous = b; continue }
+                return b == 0 ? "contains a NUL character (U+0000); text may not hold NUL"
+                    : "contains the control character U+\(hex4(UInt32(b))); text may hold no control characters but tab and line breaks"
+            }
+            // C1 controls (U+0080…U+009F) are C2 80…C2 9F in UTF-8; U+009B is a one-character CSI.
+            if previous == 0xC2, (0x80...0x9F).contains(b) {
+                return "contains the control character U+\(hex4(UInt32(b))); text may hold no control characters but tab and line breaks"
+            }
+            previous = b
+        }
+        return nil
+    }
+
+    static func hex4(_ v: UInt32) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String((0..<4).reversed().map { digits[Int((v >> (UInt32($0) * 4)) & 0xF)] })
+    }
 }

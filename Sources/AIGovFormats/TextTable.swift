@@ -24,13 +24,54 @@ public enum TextTable {
         for u in s.unicodeScalars {
             switch u.value {
             case 0x0A, 0x0D, 0x09: out.unicodeScalars.append(" ")
-            case 0x1B: out.unicodeScalars.append("\u{241B}")
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                out.unicodeScalars.append("\u{FFFD}")
-            default: out.unicodeScalars.append(u)
+            default: out.unicodeScalars.append(visible(u))
             }
         }
         return out
+    }
+
+    /// The scalar itself, or a visible placeholder for a control or bidi-override character.
+    @inline(__always)
+    static func visible(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        switch u.value {
+        case 0x1B: "\u{241B}"
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"
+        default: u
+        }
+    }
+
+    /// Like `sanitize`, for whole blocks of output on a terminal: line breaks and tabs stay,
+    /// and so do SGR colour sequences (`ESC [ digits;… m`), which only set colours; every other
+    /// escape sequence (titles, hyperlinks, cursor moves, clipboard) is made visible.
+    public static func sanitizeKeepingStyle(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count)
+        var i = 0
+        while i < scalars.count {
+            let u = scalars[i]
+            switch u.value {
+            case 0x0A, 0x09:
+                out.append(u)
+            case 0x1B:
+                // ESC [ (digits | ;)* m
+                var j = i + 1
+                if j < scalars.count, scalars[j] == "[" {
+                    j += 1
+                    while j < scalars.count, scalars[j].value >= 0x30, scalars[j].value <= 0x3B, scalars[j] != ":" { j += 1 }
+                    if j < scalars.count, scalars[j] == "m" {
+                        out.append(contentsOf: scalars[i...j])
+                        i = j + 1
+                        continue
+                    }
+                }
+                out.append("\u{241B}")
+            default:
+                out.append(visible(u))
+            }
+            i += 1
+        }
+        return String(out)
     }
 
     static func truncate(_ s: String, _ n: Int) -> String {

@@ -140,6 +140,31 @@ enum AuditLog {
         return entry
     }
 
+    /// Checks, cheaply, that the chain can be extended: the newest entry is the one the store
+    /// recorded as head (same sequence number as `audit_count`, same hash as `audit_head`) and
+    /// its content still matches its hash. A full walk is `verify`; this costs one row.
+    static func checkHead(db: Database) throws {
+        let meta = try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('audit_head','audit_count')"))
+        var recorded: [String: String] = [:]
+        for r in meta { recorded[r[0]] = r[1] }
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(AuditEntry.columns) FROM audit_log ORDER BY seq DESC LIMIT 1"))
+            .map(AuditEntry.init(row:))
+        let count = recorded["audit_count"].flatMap { Int64($0) } ?? 0
+        guard let last else {
+            if count != 0 { throw RegistryError.brokenChain(detail: "the log is empty but \(count) entries were written") }
+            return
+        }
+        if last.seq != count {
+            throw RegistryError.brokenChain(detail: "the newest entry is \(last.seq) but \(count) entries were written")
+        }
+        if recorded["audit_head"] != last.hash {
+            throw RegistryError.brokenChain(detail: "entry \(last.seq)'s hash differs from the recorded head")
+        }
+        if last.computedHash != last.hash {
+            throw RegistryError.brokenChain(detail: "entry \(last.seq) does not match its hash")
+        }
+    }
+
     static func verify(db: Database) throws -> AuditVerification {
         var prev = AuditEntry.genesis
         var count = 0
@@ -220,5 +245,86 @@ enum AuditLog {
             }
         }
         return out
+    }
+}
+
+/// A chain head recorded elsewhere (printed by `aigov audit head`, kept in every audit pack),
+/// against which the registry's log can later be checked: a log rewritten with recomputed
+/// hashes still verifies on its own, but no longer extends a witness taken before.
+public struct AuditWitness: Sendable, Equatable, CustomStringConvertible {
+    /// How many entries the chain held.
+    public var entries: Int64
+    /// The hash of entry `entries` (the genesis hash when there were none).
+    public var head: String
+    /// The witnessed entries themselves, when the witness is an exported log (a pack's
+    /// `audit-log.jsonl`): then the first differing entry can be named.
+    public var log: [AuditEntry]
+
+    public init(entries: Int64, head: String, log: [AuditEntry] = []) {
+        self.entries = entries
+        self.head = head
+        self.log = log
+    }
+
+    /// `COUNT:HASH`, the form `aigov audit head` prints and `--witness` reads.
+    public var description: String { "\(entries):\(head)" }
+
+    /// Parses `COUNT:HASH` (a 64-digit lower-case hex hash); nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let n = Int64(parts[0]), n >= 0, parts[1].count == 64,
+              parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        self.init(entries: n, head: String(parts[1]))
+    }
+}
+
+/// What checking the registry's log against a witness found.
+public struct WitnessCheck: Sendable, Equatable {
+    /// The first entry (sequence number) at which the registry's log differs from the witness,
+    /// and how; nil when the log extends the witness.
+    public var firstDifference: (seq: Int64, reason: String)?
+    public var ok: Bool { firstDifference == nil }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.firstDifference?.seq == b.firstDifference?.seq && a.firstDifference?.reason == b.firstDifference?.reason
+    }
+}
+
+extension AuditLog {
+    /// The newest entry's sequence number and hash.
+    static func head(db: Database) throws -> AuditWitness {
+        let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        return AuditWitness(entries: row?[0] ?? 0, head: row?[1] ?? AuditEntry.genesis)
+    }
+
+    /// Whether the log extends `witness`: it holds at least as many entries, every witnessed
+    /// entry is there unchanged (when the witness carries them), and entry `witness.entries`
+    /// has the witnessed hash.
+    static func check(db: Database, against witness: AuditWitness) throws -> WitnessCheck {
+        var byseq: [Int64: AuditEntry] = [:]
+        for e in witness.log { byseq[e.seq] = e }
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditEntry.columns) FROM audit_log WHERE seq <= ? ORDER BY seq",
+                                       arguments: [witness.entries])
+        var expected: Int64 = 1
+        var lastHash = AuditEntry.genesis
+        while let row = try rows.next() {
+            let e = AuditEntry(row: row)
+            if e.seq != expected {
+                return WitnessCheck(firstDifference: (expected, "entry \(expected) is missing from the registry's log"))
+            }
+            if let w = byseq[e.seq], w != e {
+                let what = w.hash != e.hash ? "its hash differs" : "its content differs"
+                return WitnessCheck(firstDifference: (e.seq, "entry \(e.seq) differs from the witness (\(what): \(e.action) \(e.entity) \(e.entityId) by \(e.actor) at \(e.at))"))
+            }
+            lastHash = e.hash
+            expected += 1
+        }
+        if expected <= witness.entries {
+            return WitnessCheck(firstDifference: (expected, "the registry's log has \(expected - 1) entries, fewer than the \(witness.entries) witnessed"))
+        }
+        if lastHash != witness.head {
+            return WitnessCheck(firstDifference: (witness.entries, "entry \(witness.entries)'s hash \(lastHash) differs from the witnessed head \(witness.head)"))
+        }
+        return WitnessCheck(firstDifference: nil)
     }
 }

@@ -9,6 +9,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     case readOnly
     case cannotCreate(path: String, detail: String)
     case cannotOpen(path: String, detail: String)
+    /// The audit log does not verify at its head; writes are refused until it is looked at.
+    case brokenChain(detail: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
             "cannot use \(path): \(detail)"
         case let .cannotCreate(path, detail):
             "cannot create registry at \(path): \(detail)"
+        case let .brokenChain(detail):
+            "the audit log does not verify at its head (\(detail)); nothing was written. Run `aigov audit verify` to see where the chain breaks"
         }
     }
 }

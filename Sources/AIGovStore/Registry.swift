@@ -54,8 +54,21 @@ public final class Registry: Sendable {
     /// refused without touching the file.
     public static func open(path: String, create: Bool, readOnly: Bool = false, groupReadable: Bool = false,
                             busyTimeout: TimeInterval = Registry.busyTimeout) throws -> Registry {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if !exists {
+        var st = stat()
+        let exists = stat(path, &st) == 0
+        if exists {
+            // A FIFO would block SQLite's first read forever, and a device or folder is never a
+            // registry: refuse anything but a regular file before SQLite opens it.
+            guard st.st_mode & S_IFMT == S_IFREG else {
+                throw RegistryError.notARegistry(path: path, detail: "it is not a regular file (\(fileKind(st.st_mode)))")
+            }
+            // SQLite would take an empty file for a new database: a read would report a
+            // registry with nothing in it and a write would initialise it. An existing empty
+            // file is more likely a truncated registry, so say so instead.
+            guard st.st_size > 0 else {
+                throw RegistryError.notARegistry(path: path, detail: "the file is empty (0 bytes); if it should be a new registry, remove it and run `aigov init`")
+            }
+        } else {
             guard create, !readOnly else { throw RegistryError.missing(path: path) }
             try createFile(path, mode: groupReadable ? 0o640 : 0o600)
         }
@@ -78,6 +91,17 @@ public final class Registry: Sendable {
         self.writer = writer
         self.path = path
         self.readOnly = readOnly
+    }
+
+    static func fileKind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
+        }
     }
 
     static func createFile(_ path: String, mode: mode_t) throws {
@@ -126,12 +150,29 @@ public final class Registry: Sendable {
     /// Creates or migrates the schema. Costs one PRAGMA when the file is current, so start-up stays cheap.
     private func prepareSchema() throws {
         let version: Int
+        let recorded: String?
         do {
-            version = try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+            (version, recorded) = try writer.read { db in
+                let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard v > 0 else { return (v, nil) }
+                return (v, try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'"))
+            }
         } catch {
             throw Registry.classify(error, path: path)
         }
-        if version == Schema.version { return }
+        if version == Schema.version {
+            // The version is recorded twice (PRAGMA user_version and meta.schema_version); both
+            // must agree, so a file edited to claim a newer schema in either place is refused
+            // untouched rather than written by a binary that does not understand it.
+            if recorded == String(Schema.version) { return }
+            guard let recorded else {
+                throw RegistryError.notARegistry(path: path, detail: "meta.schema_version is missing (the store's metadata was removed)")
+            }
+            if let n = Int(recorded), n > Schema.version {
+                throw RegistryError.newerSchema(path: path, found: n, supported: Schema.version)
+            }
+            throw RegistryError.notARegistry(path: path, detail: "meta.schema_version is \"\(recorded)\" but the file's user_version is \(version)")
+        }
         if version > Schema.version {
             throw RegistryError.newerSchema(path: path, found: version, supported: Schema.version)
         }
@@ -240,6 +281,17 @@ public final class Registry: Sendable {
         try writer.read { db in try AuditLog.verify(db: db) }
     }
 
+    /// The audit chain's head, to keep as a witness (`aigov audit head`).
+    public func auditHead() throws -> AuditWitness {
+        try writer.read { db in try AuditLog.head(db: db) }
+    }
+
+    /// Whether the audit log still extends `witness`, read in one transaction together with
+    /// the chain's own verification.
+    public func verifyAudit(witness: AuditWitness) throws -> (AuditVerification, WitnessCheck) {
+        try writer.read { db in (try AuditLog.verify(db: db), try AuditLog.check(db: db, against: witness)) }
+    }
+
     // MARK: writes (the service layer)
 
     /// Upserts systems and waivers as one transaction; unchanged records write nothing.
@@ -337,6 +389,9 @@ public final class Registry: Sendable {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
+                // Never extend a chain whose head does not verify: a write would reset the
+                // recorded head and count over the damage and hide it.
+                try AuditLog.checkHead(db: db)
                 result = try body(db)
                 return .commit
             }

@@ -129,11 +129,11 @@ struct Check: ParsableCommand {
     }
 }
 
-/// Stdout in 64 KiB writes.
+/// Stdout in 64 KiB writes; on a terminal sanitised like `emit`.
 struct BufferedOutput {
     var buffer: [UInt8] = []
     mutating func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
+        buffer.append(contentsOf: (stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8)
         if buffer.count >= 65_536 { flush() }
     }
 
@@ -141,7 +141,8 @@ struct BufferedOutput {
         buffer.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + off, raw.count - off)
+                guard let base = raw.baseAddress else { break }
+                let n = Glibc.write(STDOUT_FILENO, base + off, raw.count - off)
                 if n <= 0 { break }
                 off += n
             }
@@ -319,16 +320,18 @@ struct Explain: ParsableCommand {
         }
         let info = RuleInfo(r, builtIn: RuleCatalog.rule(id: r.id) != nil)
         if output == .json { emit(try RecordWriter.json(info)); return }
+        // Custom rules' texts come from files: every one is sanitised, piped or not.
+        let t = TextTable.sanitize
         emit("""
-            \(info.id) — \(info.title)
+            \(t(info.id)) — \(t(info.title))
 
-            Applies when:  \(info.applies_when)
-            Fires when:    \(info.fires_when)
+            Applies when:  \(t(info.applies_when))
+            Fires when:    \(t(info.fires_when))
             Severity:      \(info.severity)
-            Reference:     \(info.reference)
-            In force:      original timeline \(info.in_force["original"] ?? "")
-                           amended timeline  \(info.in_force["amended"] ?? "")
-            How to fix:    \(info.remediation)
+            Reference:     \(t(info.reference))
+            In force:      original timeline \(t(info.in_force["original"] ?? ""))
+                           amended timeline  \(t(info.in_force["amended"] ?? ""))
+            How to fix:    \(t(info.remediation))
 
             """)
     }

@@ -32,7 +32,7 @@ struct Entry {
         } catch let e as RegistryError {
             printErr("aigov: \(e)")
             switch e {
-            case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen: exit(3)
+            case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen, .brokenChain: exit(3)
             default: exit(2)
             }
         } catch let e as DatabaseError {

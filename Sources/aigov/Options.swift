@@ -23,13 +23,25 @@ struct StoreOptions: ParsableArguments {
         return home + "/.local/share/aigov"
     }
 
-    /// `AIGOV_BUSY_TIMEOUT` (seconds) overrides how long a writer waits for another's lock.
-    var busyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["AIGOV_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? Registry.busyTimeout
+    /// The longest `AIGOV_BUSY_TIMEOUT` accepted, in seconds (a day). SQLite takes the timeout
+    /// in milliseconds as a 32-bit int, so an unbounded value would overflow.
+    static let maxBusyTimeout: TimeInterval = 86_400
+
+    /// `AIGOV_BUSY_TIMEOUT` (seconds) overrides how long a writer waits for another's lock;
+    /// anything but a number from 0 to a day is a usage error (exit 2).
+    static func busyTimeout(_ env: [String: String]) throws -> TimeInterval {
+        guard let text = env["AIGOV_BUSY_TIMEOUT"] else { return Registry.busyTimeout }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") }),
+              let v = TimeInterval(trimmed), v.isFinite, v >= 0, v <= maxBusyTimeout else {
+            throw CLIError.usage("AIGOV_BUSY_TIMEOUT: expected a number of seconds from 0 to \(Int(maxBusyTimeout)), got \"\(text)\"")
+        }
+        return v
     }
 
     func open(create: Bool, readOnly: Bool = false, groupReadable: Bool = false) throws -> Registry {
-        try Registry.open(path: path, create: create, readOnly: readOnly, groupReadable: groupReadable, busyTimeout: busyTimeout)
+        let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
+        return try Registry.open(path: path, create: create, readOnly: readOnly, groupReadable: groupReadable, busyTimeout: timeout)
     }
 }
 
@@ -88,11 +100,21 @@ func requireSystems(_ ids: [String], in registry: Registry) throws {
     }
 }
 
+/// Writes a message to stderr. Messages quote input (values, file lines, libyaml's context),
+/// so every line goes through the terminal sanitiser: no escape sequence from a file or a
+/// database reaches the terminal through an error.
 func printErr(_ s: String) {
-    FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map { TextTable.sanitize(String($0)) }
+    let text = lines.joined(separator: "\n")
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-/// Writes to stdout in one piece.
+/// Whether standard output is a terminal (checked once).
+let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
+/// Writes to stdout in one piece. On a terminal, control characters are made visible except
+/// line breaks, tabs and aigov's own colour codes, so data printed raw (CSV, YAML, JSON) cannot
+/// drive the terminal; piped or redirected output stays byte-exact.
 func emit(_ s: String) {
-    FileHandle.standardOutput.write(Data(s.utf8))
+    FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8))
 }

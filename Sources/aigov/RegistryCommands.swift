@@ -1,3 +1,4 @@
+import AIGovPack
 import AIGovCore
 import AIGovCurses
 import AIGovFormats
@@ -270,17 +271,32 @@ struct History: ParsableCommand {
 
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check the audit log.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "Check the audit log.", subcommands: [Verify.self, Head.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-        commandName: "verify",
-            abstract: "Walk the hash chain; name the first entry that does not match (exit 1).")
+            commandName: "verify",
+            abstract: "Walk the hash chain; name the first entry that does not match (exit 1).",
+            discussion: """
+                With --witness, also prove that the log extends a head recorded earlier: COUNT:HASH as \
+                printed by `aigov audit head`, a file holding it, or an audit pack (folder or zip), whose \
+                manifest records the head and whose audit-log.jsonl lets the first changed entry be named. \
+                The chain alone proves that nothing changed since a rewrite; only a witness kept elsewhere \
+                proves that nothing before it was rewritten.
+                """)
         @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("A head recorded earlier: COUNT:HASH, a file holding it, or an audit pack.", valueName: "head|pack"))
+        var witness: String?
 
         func run() throws {
+            let w = try witness.map(Self.readWitness)
             let registry = try store.open(create: false, readOnly: true)
-            let v = try registry.verifyAudit()
+            let v: AuditVerification
+            var check: WitnessCheck?
+            if let w { (v, check) = try registry.verifyAudit(witness: w) } else { v = try registry.verifyAudit() }
+            if let diff = check?.firstDifference {
+                throw CLIError.failed("audit log does not extend the witness (\(w?.description ?? "")): first difference at entry \(diff.seq): \(diff.reason)")
+            }
             if let bad = v.firstBad {
                 throw CLIError.failed("audit log broken at entry \(bad.seq): \(bad.reason)")
             }
@@ -288,7 +304,52 @@ struct Audit: ParsableCommand {
                 throw CLIError.failed(v.drift.map { "drift: \($0)" }.joined(separator: "\n")
                     + "\naudit chain intact (\(v.entries) entries) but \(v.drift.count) record(s) do not match their history")
             }
-            emit("audit log ok: \(v.entries) entries, head \(v.head)\n")
+            if let w {
+                emit("audit log ok: \(v.entries) entries, head \(v.head); extends the witness \(w)\n")
+            } else {
+                emit("audit log ok: \(v.entries) entries, head \(v.head)\n")
+            }
+        }
+
+        /// `COUNT:HASH`, a small file holding it, or an audit pack.
+        static func readWitness(_ text: String) throws -> AuditWitness {
+            if let w = AuditWitness(text) { return w }
+            var st = stat()
+            guard stat(text, &st) == 0 else {
+                throw CLIError.usage("--witness: expected COUNT:HASH (as `aigov audit head` prints), a file holding it, or an audit pack; \"\(text)\" is none")
+            }
+            if st.st_mode & S_IFMT == S_IFREG, st.st_size <= 1024, let data = FileManager.default.contents(atPath: text),
+               let w = AuditWitness(String(decoding: data, as: UTF8.self)) {
+                return w
+            }
+            do {
+                return try PackWitness.read(path: text)
+            } catch let e as PackError {
+                throw CLIError.usage("--witness: \(e)")
+            }
+        }
+    }
+
+    struct Head: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "head",
+            abstract: "Print the audit chain's head as COUNT:HASH, to keep as a witness.",
+            discussion: """
+                Keep the line somewhere the registry's writers cannot change (a ticket, a signed commit, \
+                an e-mail); later, `aigov audit verify --witness COUNT:HASH` proves the log still extends it.
+                """)
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var out: OutputOptions
+
+        func run() throws {
+            let registry = try store.open(create: false, readOnly: true)
+            let w = try registry.auditHead()
+            // COUNT:HASH unless asked otherwise, piped or not: the line is what --witness reads.
+            switch out.output ?? .table {
+            case .json: emit("{\"entries\": \(w.entries), \"head\": \"\(w.head)\"}\n")
+            case .yaml: emit("entries: \(w.entries)\nhead: \(w.head)\n")
+            case .table, .csv: emit("\(w)\n")
+            }
         }
     }
 }

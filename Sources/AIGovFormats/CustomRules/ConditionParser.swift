@@ -221,7 +221,8 @@ struct ConditionParser {
                 + (given.isEmpty ? "none" : given.map(\.rawValue).joined(separator: " and ")))
             return nil
         }
-        guard let n = f.int(op.rawValue, minimum: minimum) else {
+        // Bounded like every number in a file, so `age_days` arithmetic cannot overflow.
+        guard let n = f.int(op.rawValue, (minimum ?? -1_000_000_000)...1_000_000_000) else {
             if let v = f.entries[op.rawValue], v.isNull { sink.add(f.sub(op.rawValue), v, "expected a whole number, got null") }
             return nil
         }
