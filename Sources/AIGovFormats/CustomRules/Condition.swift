@@ -72,23 +72,6 @@ enum Operand: Sendable, Equatable {
     }
 }
 
-/// A regular expression for `matches`, compiled once when the rule file is loaded.
-final class Pattern: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented as safe to use from several threads.
-    let regex: NSRegularExpression
-    let source: String
-
-    init(_ regex: NSRegularExpression, source: String) {
-        self.regex = regex
-        self.source = source
-    }
-
-    /// Whether the pattern matches anywhere in `text` (unanchored, like `grep -E`).
-    func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-    }
-}
-
 /// How a quantifier treats the entries that satisfy its `where`.
 enum Quantifier: String, Sendable {
     case any, all, none
@@ -120,7 +103,11 @@ indirect enum Condition: Sendable {
     /// Whether the condition holds for `item` (`.record` at the top level) of `system`.
     ///
     /// The system is passed down rather than stored, so evaluation never copies the record.
-    func holds(_ item: Item, _ system: AISystem, _ today: Day) -> Bool {
+    /// Throws when a `matches` it evaluates has no answer (out of time, or ICU gave up):
+    /// that must not read as true or false, so the rule reports it (`CustomRule.evaluate`).
+    /// `and`, `or` and the quantifiers stop at the first entry that decides, as before, so
+    /// a pattern they never reach cannot fail.
+    func holds(_ item: Item, _ system: AISystem, _ today: Day) throws(PatternFailure) -> Bool {
         switch self {
         case let .compare(ref, op, operand):
             let v = ref.value(item, system)
@@ -131,9 +118,13 @@ indirect enum Condition: Sendable {
             let v = ref.value(item, system)
             return operands.contains { Condition.equal(v, $0) } != negated
         case let .matches(ref, pattern):
-            switch ref.value(item, system) {
-            case .text(let t): return pattern.matches(t)
-            default: return false
+            guard case .text(let t) = ref.value(item, system) else { return false }
+            switch pattern.match(t) {
+            case .match: return true
+            case .noMatch: return false
+            case .failed(let reason):
+                throw PatternFailure(pattern: pattern.source, field: ref.text, reason: reason,
+                                     budgetMilliseconds: pattern.budget / 1_000_000)
             }
         case let .present(ref, wanted):
             return ref.value(item, system).isPresent == wanted
@@ -152,26 +143,30 @@ indirect enum Condition: Sendable {
             }
             switch q {
             case .any:
-                for i in 0..<list.count where condition.holds(list.item(i), system, today) { return true }
+                for i in 0..<list.count where try condition.holds(list.item(i), system, today) { return true }
                 return false
             case .all:
-                for i in 0..<list.count where !condition.holds(list.item(i), system, today) { return false }
+                for i in 0..<list.count where try !condition.holds(list.item(i), system, today) { return false }
                 return true
             case .none:
-                for i in 0..<list.count where condition.holds(list.item(i), system, today) { return false }
+                for i in 0..<list.count where try condition.holds(list.item(i), system, today) { return false }
                 return true
             }
         case let .count(ref, condition, op, wanted):
             guard case .list(let list) = ref.value(item, system) else { return op.holds(0, wanted) }
             var n = 0
-            for i in 0..<list.count where condition?.holds(list.item(i), system, today) ?? true { n += 1 }
+            for i in 0..<list.count {
+                if try condition?.holds(list.item(i), system, today) ?? true { n += 1 }
+            }
             return op.holds(n, wanted)
         case let .and(list):
-            return list.allSatisfy { $0.holds(item, system, today) }
+            for c in list where try !c.holds(item, system, today) { return false }
+            return true
         case let .or(list):
-            return list.contains { $0.holds(item, system, today) }
+            for c in list where try c.holds(item, system, today) { return true }
+            return false
         case let .not(c):
-            return !c.holds(item, system, today)
+            return try !c.holds(item, system, today)
         }
     }
 

@@ -131,12 +131,22 @@ struct ConditionParser {
                 sink.add(opPath, n, "the regular expression is longer than \(Self.maxPatternLength) characters")
                 return nil
             }
+            let regex: NSRegularExpression
             do {
-                return .matches(ref, Pattern(try NSRegularExpression(pattern: source), source: source))
+                regex = try NSRegularExpression(pattern: source)
             } catch {
                 sink.add(opPath, n, "not a valid regular expression: \"\(source)\"")
                 return nil
             }
+            // Refused here rather than left to the time budget: the shape is slow on any text
+            // that almost matches, so it would fail some day on data, not on the day it is written.
+            if let group = NestedRepetition.find(source) {
+                sink.add(opPath, n, "the regular expression \"\(source)\" repeats \"\(group)\", a group that can match "
+                    + "the same text in many ways, which takes exponential time on a text that almost matches; "
+                    + "repeat the inner part once (x+ rather than (x+)+ or (x+x+)+), or make it possessive (x++) or atomic ((?>x+))")
+                return nil
+            }
+            return .matches(ref, Pattern(regex, source: source))
         case "in", "not_in":
             guard case let .list(items) = n.kind, !items.isEmpty else {
                 let got = if case .list = n.kind { "an empty list" } else { describe(n) }

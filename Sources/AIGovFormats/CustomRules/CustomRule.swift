@@ -51,19 +51,43 @@ public struct CustomRule: Rule {
 
     public func worstSeverity(for system: AISystem) -> Severity { severity }
 
+    /// A scope whose `matches` has no answer counts as applying, so the error finding that
+    /// `evaluate` gives for it also counts in the score.
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
         guard system.status != .retired else { return false }
         guard let scope else { return true }
-        return scope.holds(.record, system, context.today)
+        do {
+            return try scope.holds(.record, system, context.today)
+        } catch {
+            return true
+        }
     }
 
+    /// One finding when the requirement does not hold. When a `matches` in the scope or the
+    /// requirement has no answer (it ran out of time, or ICU gave up), the result is unknown
+    /// and must not pass silently: the rule yields an error finding that names the rule, the
+    /// system and the pattern, and counts as failed (fail closed) until the pattern is fixed.
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
         guard system.status != .retired else { return [] }
-        if let scope, !scope.holds(.record, system, context.today) { return [] }
-        guard !requirement.holds(.record, system, context.today) else { return [] }
+        do {
+            if let scope, try !scope.holds(.record, system, context.today) { return [] }
+            guard try !requirement.holds(.record, system, context.today) else { return [] }
+        } catch {
+            return [patternError(error, system)]
+        }
         return [Finding(
             rule: id, system: system.id, severity: severity, path: path, message: message.fill(system),
             reference: reference, remediation: remediation)]
+    }
+
+    /// The finding for a rule that could not be evaluated for `system`.
+    func patternError(_ failure: PatternFailure, _ system: AISystem) -> Finding {
+        Finding(
+            rule: id, system: system.id, severity: severity, path: path,
+            message: "\(system.id): rule \(id) could not be evaluated: \(failure.explanation); the rule counts as failed",
+            reference: reference,
+            remediation: "Fix the rule, not the system: simplify the regular expression of \(id) (rules[\(index)] in \(file)); "
+                + "see \"matches\" in docs/custom-rules.md.")
     }
 }
 
