@@ -62,17 +62,7 @@ public struct CheckRunner: Sendable {
 
     /// Results for many systems, computed on every core, in the order given.
     public func results(for systems: [AISystem]) -> [SystemResult] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, systems.count / 64))
-        if workers == 1 { return systems.map { result(for: $0) } }
-        let slots = ResultSlots(count: systems.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var i = w
-            while i < systems.count {
-                slots.set(i, result(for: systems[i]))
-                i += workers
-            }
-        }
-        return slots.values
+        Parallel.map(systems, workers: min(ProcessInfo.processInfo.activeProcessorCount, systems.count / 64)) { result(for: $0) }
     }
 
     public func result(for system: AISystem, source: SourceRef? = nil) -> SystemResult {
@@ -82,14 +72,6 @@ public struct CheckRunner: Sendable {
         let applicable = engine.rules.filter { $0.applies(to: system, context: context) }.map(\.id)
         return SystemResult(system: system, source: source, findings: findings, score: score, applicable: applicable)
     }
-}
-
-/// Fixed slots that worker threads fill, each index by exactly one thread.
-private final class ResultSlots: @unchecked Sendable {
-    private var storage: [SystemResult?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: SystemResult) { storage.withUnsafeMutableBufferPointer { $0[i] = r } }
-    var values: [SystemResult] { storage.compactMap { $0 } }
 }
 
 // MARK: - JSON (RULES.md "Output of aigov check -o json")

@@ -45,11 +45,64 @@ public struct PackManifest: Sendable, Equatable, Codable {
     /// The name of the manifest inside the pack.
     public static let fileName = "manifest.json"
 
+    /// The bytes of `manifest.json`, the only form `aigov pack verify` accepts: keys sorted,
+    /// two-space indent, `"key" : value`, a final newline — byte for byte what
+    /// `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` wrote
+    /// before, so earlier packs still verify. It is written by hand because the verifier
+    /// compares the file with it: a manifest with extra keys or other white space carries
+    /// data (or tells a different story to a reader) that its digest does not cover, and
+    /// the pretty-printing of Foundation's encoder is not promised to be stable across
+    /// platforms and versions, which would turn into false alarms.
     func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Strings and integers only: encoding cannot fail.
-        return ((try? encoder.encode(self)) ?? Data("{}".utf8)) + Data("\n".utf8)
+        func str(_ s: String) -> String { Self.quote(s) }
+        var out = "{\n"
+        out += "  \"audit_entries\" : \(auditEntries),\n"
+        out += "  \"audit_head\" : \(str(auditHead)),\n"
+        out += "  \"digest\" : \(str(digest)),\n"
+        if files.isEmpty {
+            out += "  \"files\" : [\n\n  ],\n"
+        } else {
+            out += "  \"files\" : [\n"
+            for (i, f) in files.enumerated() {
+                out += "    {\n"
+                out += "      \"path\" : \(str(f.path)),\n"
+                out += "      \"sha256\" : \(str(f.sha256)),\n"
+                out += "      \"size\" : \(f.size)\n"
+                out += i == files.count - 1 ? "    }\n" : "    },\n"
+            }
+            out += "  ],\n"
+        }
+        out += "  \"format\" : \(str(format)),\n"
+        out += "  \"format_version\" : \(formatVersion),\n"
+        out += "  \"generated_at\" : \(str(generatedAt)),\n"
+        out += "  \"systems\" : \(systems),\n"
+        out += "  \"timeline\" : \(str(timeline)),\n"
+        out += "  \"today\" : \(str(today)),\n"
+        out += "  \"tool_version\" : \(str(toolVersion))\n"
+        out += "}\n"
+        return Data(out.utf8)
+    }
+
+    /// A JSON string literal escaped as `JSONEncoder` does: `"`, `\\`, the short escapes
+    /// `\b \f \n \r \t`, other control characters as `\u00xx`; `/` and non-ASCII as is.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20:
+                let hex = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
     }
 }
 
@@ -129,31 +182,9 @@ struct PackBuilder {
     /// Renders each system's files on all cores; results come back in input order.
     static func renderConcurrently(_ items: [(SystemResult, [StoredWaiver], [AuditEntry])],
                                    settings: PackSettings) throws -> [[(String, String)]] {
-        let slots = ResultSlots(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            let (r, w, h) = items[i]
-            slots.set(i, Result { try systemFiles(r, waivers: w, history: h, settings: settings) })
+        let results = Parallel.map(items, workers: ProcessInfo.processInfo.activeProcessorCount) { item in
+            Result { try systemFiles(item.0, waivers: item.1, history: item.2, settings: settings) }
         }
-        return try slots.values().map { try $0.get() }
-    }
-}
-
-/// One result slot per item, filled from several threads (each index exactly once).
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<[(String, String)], any Error>]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: .success([]), count: count) }
-
-    func set(_ i: Int, _ value: Result<[(String, String)], any Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func values() -> [Result<[(String, String)], any Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
+        return try results.map { try $0.get() }
     }
 }

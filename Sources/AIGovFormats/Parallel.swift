@@ -1,0 +1,41 @@
+import Foundation
+
+/// Work spread over every core with the results in input order: the one place that fills
+/// shared slots from several threads (`check`'s evaluation, the pack's rendering).
+public enum Parallel {
+    /// `transform` of every item, computed on up to `workers` threads, in input order.
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
+                                                     _ transform: @Sendable (T) -> R) -> [R] {
+        let n = max(1, min(workers, items.count))
+        if n == 1 { return items.map(transform) }
+        let slots = Slots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: n) { w in
+            var i = w
+            while i < items.count {
+                slots.set(i, transform(items[i]))
+                i += n
+            }
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots that worker threads fill, each index by exactly one thread.
+///
+/// The slots are one buffer allocated up front and never resized, so concurrent writers touch
+/// disjoint memory and nothing else: writing through a shared `Array` instead is a data race,
+/// because every mutation checks and may copy the array's shared storage.
+private final class Slots<R>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<R?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+    func set(_ i: Int, _ r: R) { storage[i] = r }
+    /// Read after `concurrentPerform` returns, which orders every write before it.
+    var values: [R] { storage.compactMap { $0 } }
+}
