@@ -4,7 +4,17 @@ import PackageDescription
 /// aigov — a terminal governance console for the AI systems an organisation runs.
 ///
 /// Modules depend one way, top to bottom (see README "Layout"):
-/// AIGovCore ← AIGovRules ← AIGovFormats ← aigov, and AIGovCore ← AIGovStore ← aigov.
+///
+///     CNcurses                              system library (ncursesw)
+///     AIGovCore                             the record, Day; imports nothing
+///     AIGovRules      ← Core                rules, engine, timeline, intervals, vendor exit
+///     AIGovStore      ← Core                the registry (GRDB), audit chain
+///     AIGovFormats    ← Core, Rules         YAML/JSON reader and writer, reports, custom rules
+///     AIGovApp        ← Core, Rules, Store, Formats      the workspace and its use cases
+///     AIGovPack       ← App (and below)     the audit pack (a face)
+///     AIGovConsole    ← App (and below)     the console's state, controllers and views (a face)
+///     AIGovCurses     ← Console, CNcurses   the real terminal
+///     aigov           ← every module        the CLI (a face) and the entry point
 let package = Package(
     name: "aigov",
     platforms: [.macOS(.v13)],
@@ -34,15 +44,16 @@ let package = Package(
             "AIGovCore", "AIGovRules",
             .product(name: "Yams", package: "Yams"),
         ]),
+        .target(name: "AIGovApp", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats"]),
         .target(name: "AIGovPack", dependencies: [
-            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats",
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "AIGovConsole", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats"]),
+        .target(name: "AIGovConsole", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp"]),
         .target(name: "AIGovCurses", dependencies: ["AIGovConsole", "CNcurses"]),
         .executableTarget(name: "aigov", dependencies: [
-            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovConsole", "AIGovCurses", "AIGovPack",
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp", "AIGovConsole", "AIGovCurses", "AIGovPack",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -50,7 +61,8 @@ let package = Package(
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
         .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
-        .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovStore", "AIGovFormats"],
+        .testTarget(name: "AIGovAppTests", dependencies: ["AIGovApp", "AIGovStore", "AIGovFormats"]),
+        .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovApp", "AIGovStore", "AIGovFormats"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "AIGovPackTests", dependencies: ["AIGovPack", "AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovCLITests", dependencies: ["aigov", "AIGovStore"], exclude: ["Fixtures"]),

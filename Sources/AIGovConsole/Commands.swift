@@ -1,3 +1,7 @@
+import AIGovApp
+import AIGovFormats
+import AIGovRules
+
 /// A `:` command, parsed from the text typed after the colon (k9s's command mode).
 public enum ConsoleCommand: Equatable, Sendable {
     case quit
@@ -15,28 +19,85 @@ public enum ConsoleCommand: Equatable, Sendable {
     /// Anything else, with the message to show.
     case invalid(String)
 
+    /// Every command: the words that call it, how help writes it, and how its arguments parse.
+    /// `parse` and the help screen both read this table, so a command cannot miss help.
+    public static let table: [CommandSpec] = [
+        CommandSpec(["q", "q!", "quit", "exit", "wq"], ":q", "quit (not while the form has unsaved edits)") { head, rest in
+            rest.isEmpty ? .quit : .invalid(":\(head) takes no arguments")
+        },
+        CommandSpec(["check"], ":check", "check every system again and show the findings") { _, _ in .check },
+        CommandSpec(["system", "sys", "s", "open"], ":system ID", "open a system by its id") { _, rest in
+            rest.count == 1 ? .system(rest[0]) : .invalid("usage: :system ID")
+        },
+        CommandSpec(["findings", "f"], ":findings", "the open findings") { _, _ in .findings },
+        CommandSpec(["dashboard", "dash", "d"], ":dashboard", "the dashboard") { _, _ in .dashboard },
+        CommandSpec(["registry", "reg", "systems", "r"], ":registry", "the registry table") { _, _ in .registry },
+        CommandSpec(["whatif", "what-if"], ":whatif VENDOR", "what if a provider disappeared: systems down, degraded, continuing") { _, rest in
+            rest.isEmpty ? .invalid("usage: :whatif VENDOR NAME") : .whatIf(rest.joined(separator: " "))
+        },
+        CommandSpec(["refresh", "reload"], ":refresh", "refresh from the database") { _, _ in .refresh },
+        CommandSpec(["help", "h"], ":help", "this help") { _, _ in .help },
+        CommandSpec(["export", "pack"], ":export", "says how to build the audit pack from the shell") { _, _ in
+            .unavailable("export runs from the shell: aigov export pack --out pack.zip")
+        },
+    ]
+
     /// Parses a command line such as `system loan-scoring` or `q`.
     public static func parse(_ line: String) -> ConsoleCommand {
         let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let head = words.first?.lowercased() else { return .invalid("type a command, e.g. :registry or :q") }
-        let rest = Array(words.dropFirst())
-        switch head {
-        case "q", "q!", "quit", "exit", "wq": return rest.isEmpty ? .quit : .invalid(":\(head) takes no arguments")
-        case "check": return .check
-        case "system", "sys", "s", "open":
-            guard rest.count == 1 else { return .invalid("usage: :system ID") }
-            return .system(rest[0])
-        case "findings", "f": return .findings
-        case "dashboard", "dash", "d": return .dashboard
-        case "registry", "reg", "systems", "r": return .registry
-        case "help", "h": return .help
-        case "refresh", "reload": return .refresh
-        case "whatif", "what-if":
-            guard !rest.isEmpty else { return .invalid("usage: :whatif VENDOR NAME") }
-            return .whatIf(rest.joined(separator: " "))
-        case "export", "pack": return .unavailable("export runs from the shell: aigov export pack --out pack.zip")
-        default: return .invalid("unknown command :\(head) (try :q, :check, :system ID, :findings, :dashboard, :registry)")
+        guard let spec = table.first(where: { $0.names.contains(head) }) else {
+            return .invalid("unknown command :\(head) (? lists every command)")
         }
+        return spec.parse(head, Array(words.dropFirst()))
+    }
+}
+
+/// One row of the command table: names, usage as help shows it, what it does, and its parser.
+public struct CommandSpec: Sendable {
+    /// The words that call it, the usual one first.
+    public var names: [String]
+    public var usage: String
+    public var text: String
+    /// Makes the command from the word typed and the words after it.
+    let parse: @Sendable (_ head: String, _ rest: [String]) -> ConsoleCommand
+
+    init(_ names: [String], _ usage: String, _ text: String,
+         parse: @escaping @Sendable (_ head: String, _ rest: [String]) -> ConsoleCommand) {
+        self.names = names
+        self.usage = usage
+        self.text = text
+        self.parse = parse
+    }
+}
+
+/// The interpreter of `:` commands (k9s's command mode): the parsed command in, the console's
+/// navigation and the workspace's use cases out.
+enum CommandRunner {
+    static func run(_ command: ConsoleCommand, in c: Console) -> Effect {
+        switch command {
+        case .quit: return c.controller.leave(c) ? .quit : .redraw
+        case .check:
+            guard c.controller.leave(c) else { return .redraw }
+            c.startScan(collect: true)
+            _ = c.go(to: .findings)
+            c.info("checking \(c.dashboardController.state.counts.total) systems…")
+        case let .system(id):
+            if c.controller.leave(c) { c.systemController.open(id, in: c) }
+        case .findings: return c.go(to: .findings)
+        case .dashboard: return c.go(to: .dashboard)
+        case .registry: return c.go(to: .registry)
+        case .help: return c.performGlobal(.help)
+        case .refresh: return c.controller.perform(.refresh, in: c) ?? c.performGlobal(.refresh)
+        case let .whatIf(vendor):
+            // The same simulation and tally as `aigov what-if --vendor`.
+            do {
+                let report = try c.workspace.whatIf(ExitScenario(providers: [vendor], today: c.today))
+                c.message = StatusMessage(text: TextTable.sanitize(report.headline), isError: !report.down.isEmpty)
+            } catch { c.show(error) }
+        case let .unavailable(m), let .invalid(m): c.fail(m)
+        }
+        return .redraw
     }
 }
 

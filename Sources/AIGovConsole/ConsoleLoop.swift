@@ -1,15 +1,16 @@
-import Foundation
-
 /// The main loop: draw when something changed, wait for a key, and between keys do background
 /// work and notice when another process changed the database.
 public enum ConsoleLoop {
-    /// How often the database's data version is polled when no key arrives.
-    public static let pollInterval: TimeInterval = 1.0
+    /// How often, in seconds, the database's data version is polled when no key arrives.
+    public static let pollInterval = 1.0
 
     /// Runs until a handler says quit, or `maxIterations` passes (a safety net for test terminals).
-    public static func run(_ console: Console, on terminal: any Terminal, maxIterations: Int = .max) {
+    ///
+    /// Time comes only from `clock`: when to poll, and which day it is for a console whose day
+    /// follows the clock.
+    public static func run(_ console: Console, on terminal: any Terminal, clock: any ConsoleClock, maxIterations: Int = .max) {
         var dirty = true
-        var lastPoll = Date()
+        var lastPoll = clock.uptime()
         var lastSize = (width: -1, height: -1)
         var iterations = 0
         while iterations < maxIterations {
@@ -35,9 +36,11 @@ public enum ConsoleLoop {
                 continue
             }
             if busy, console.step() { dirty = true }
-            if Date().timeIntervalSince(lastPoll) >= pollInterval {
-                lastPoll = Date()
+            let now = clock.uptime()
+            if now - lastPoll >= pollInterval {
+                lastPoll = now
                 if console.pollForChanges() { dirty = true }
+                if console.follow(unixTime: clock.unixTime()) { dirty = true }
             }
         }
     }

@@ -4,92 +4,77 @@ import AIGovStore
 import Foundation
 
 /// The fields of FORMAT.md that the edit form offers, with allowed values for the closed ones.
+///
+/// Rows, choices and values all come from the record's catalog (AIGovCore, FieldTables.swift),
+/// so a field added there appears in the form; only the templates of new list entries are
+/// chosen here.
 public enum FormFields {
-    public static let topLevel = ["name", "purpose", "owner", "contact", "status", "status_since", "tags", "legal_basis"]
-    public static let objects: [(key: String, fields: [String])] = [
-        ("eu_ai_act", ["role", "tier", "annex_iii", "annex_i_product", "art6_3_exemption", "art6_3_reason", "profiling",
-                       "gpai", "interacts_with_people", "synthetic_content", "deepfake",
-                       "emotion_or_biometric_categorisation", "public_body", "rationale", "eu_database_id", "conformity"]),
-        ("impact", ["decisions", "affected_groups", "stakeholders_consulted", "explanation", "appeal"]),
-        ("review", ["last_reviewed", "interval_days", "reviewer"]),
-    ]
-    public static let lists: [(key: String, fields: [String], template: String)] = [
-        ("models", ["name", "provider", "technique", "version", "license", "hosting", "role", "rationale", "alternatives",
-                    "end_of_life", "parameters"], "{name: , provider: }"),
-        ("datasets", ["name", "source", "license", "purpose", "personal_data", "special_category", "lawful_basis",
-                      "collected", "known_limitations", "derived_from", "retention"], "{name: }"),
-        ("oversight", ["type", "mechanism", "who", "can_stop", "response_minutes", "last_tested"], "{type: , mechanism: }"),
-        ("fallbacks", ["trigger", "strategy", "uses_ai", "model", "target", "rto_minutes", "owner", "runbook", "last_tested"],
-         "{trigger: , strategy: }"),
-        ("evidence", ["kind", "title", "uri", "sha256", "date"], "{kind: , title: }"),
-        ("risks", ["description", "severity", "mitigation"], "{description: , severity: }"),
-        ("metrics", ["name", "group", "target", "value", "measured"], "{name: }"),
-        ("suppliers", ["name", "role"], "{name: , role: }"),
-    ]
+    /// The system's own fields, in FORMAT.md order. `id` is left out: it is the record's
+    /// identity, which `aigov set` (and so the form) refuses to change.
+    public static let topLevel: [String] = RecordCatalog.fields(in: .system)
+        .filter { !$0.kind.isContainer && $0.key != "id" }.map(\.key)
 
-    static let booleans: Set<String> = [
-        "annex_i_product", "art6_3_exemption", "profiling", "gpai", "interacts_with_people", "synthetic_content",
-        "deepfake", "emotion_or_biometric_categorisation", "public_body", "personal_data", "special_category",
-        "can_stop", "uses_ai",
+    /// Each block of the system with its fields.
+    public static let objects: [(key: String, fields: [String])] = RecordCatalog.fields(in: .system).compactMap {
+        guard case let .block(scope) = $0.kind else { return nil }
+        return ($0.key, RecordCatalog.keys(in: scope))
+    }
+
+    /// Each list of entries with its entries' fields and the text a new entry starts from.
+    public static let lists: [(key: String, fields: [String], template: String)] = RecordCatalog.fields(in: .system).compactMap {
+        guard case let .entries(scope) = $0.kind else { return nil }
+        return ($0.key, RecordCatalog.keys(in: scope), templates[$0.key] ?? "{}")
+    }
+
+    /// What a new entry of each list starts from: the fields a useful entry needs first.
+    /// A presentation choice, so it lives here; a test checks every key is the list's.
+    static let templates: [String: String] = [
+        "models": "{name: , provider: }",
+        "datasets": "{name: }",
+        "oversight": "{type: , mechanism: }",
+        "fallbacks": "{trigger: , strategy: }",
+        "evidence": "{kind: , title: }",
+        "risks": "{description: , severity: }",
+        "metrics": "{name: }",
+        "suppliers": "{name: , role: }",
     ]
 
     /// The allowed spellings of a field (by its path, list indexes ignored), or nil when it is free text.
     public static func choices(for path: String) -> [String]? {
-        let parts = path.split(separator: ".").map { String($0.prefix { $0 != "[" }) }
-        guard let key = parts.last else { return nil }
-        let parent = parts.count > 1 ? parts[parts.count - 2] : ""
-        if booleans.contains(key) { return ["true", "false"] }
-        func all<E: FormatEnum>(_: E.Type) -> [String] { E.allCases.map(\.rawValue) }
-        switch (parent, key) {
-        case ("", "status"): return all(SystemStatus.self)
-        case ("eu_ai_act", "role"): return all(OperatorRole.self)
-        case ("eu_ai_act", "tier"): return all(RiskTier.self)
-        case ("eu_ai_act", "annex_iii"): return all(AnnexIIIArea.self)
-        case ("eu_ai_act", "conformity"): return all(Conformity.self)
-        case ("models", "technique"): return all(Technique.self)
-        case ("models", "hosting"): return all(Hosting.self)
-        case ("models", "role"): return all(ModelRole.self)
-        case ("datasets", "purpose"): return all(DataPurpose.self)
-        case ("datasets", "lawful_basis"): return all(LawfulBasis.self)
-        case ("oversight", "type"): return all(OversightType.self)
-        case ("fallbacks", "trigger"): return all(FallbackTrigger.self)
-        case ("fallbacks", "strategy"): return all(FallbackStrategy.self)
-        case ("evidence", "kind"): return all(EvidenceKind.self)
-        case ("risks", "severity"): return all(RiskLevel.self)
-        case ("suppliers", "role"): return all(SupplierRole.self)
-        default: return nil
-        }
+        guard let field = RecordCatalog.field(at: path) else { return nil }
+        if field.kind == .bool { return ["true", "false"] }
+        return field.kind.spellings
     }
 
     /// Every value of a record by dotted path, as the form shows it and as `key=value` accepts it
-    /// back: lists of strings in YAML flow form (`[a, b]`), booleans as `true`/`false`.
+    /// back: lists of strings in YAML flow form (`[a, b]`), booleans as `true`/`false`. Absent
+    /// values and empty lists have no entry.
     public static func values(of system: AISystem) -> [String: String] {
         var out: [String: String] = [:]
-        guard let data = Canonical.json(system).data(using: .utf8),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return out }
-        func text(_ key: String, _ v: Any) -> String? {
-            if booleans.contains(key) { return (v as? Bool).map { $0 ? "true" : "false" } }
-            if let s = v as? String { return s }
-            if let n = v as? NSNumber { return n.stringValue }
-            if let l = v as? [Any] { return "[" + l.compactMap { text("", $0) }.map(flowItem).joined(separator: ", ") + "]" }
-            return nil
-        }
-        func walk(_ prefix: String, _ obj: [String: Any]) {
-            for (k, v) in obj {
-                let path = prefix.isEmpty ? k : "\(prefix).\(k)"
-                if let sub = v as? [String: Any] {
-                    walk(path, sub)
-                } else if let list = v as? [Any], list.first is [String: Any] {
-                    for (i, item) in list.enumerated() {
-                        if let o = item as? [String: Any] { walk("\(path)[\(i)]", o) }
+        for f in RecordCatalog.recordFields {
+            if case .entries = f.info.kind, case let .entries(count) = f.value(system) {
+                for i in 0..<count {
+                    for e in f.entryFields {
+                        if let t = text(e.value(system, i)) { out["\(f.info.key)[\(i)].\(e.info.key)"] = t }
                     }
-                } else if let t = text(k, v) {
-                    out[path] = t
                 }
+            } else if let t = text(f.value(system)) {
+                out[f.info.path] = t
             }
         }
-        walk("", root)
         return out
+    }
+
+    /// How the form shows one value; nil when there is nothing to show.
+    static func text(_ value: RecordValue) -> String? {
+        switch value {
+        case .absent, .block, .entries: nil
+        case let .text(s): s
+        case let .bool(b): b ? "true" : "false"
+        case let .number(n): String(n)
+        case let .date(d): d.description
+        case let .texts(l): l.isEmpty ? nil : "[" + l.map(flowItem).joined(separator: ", ") + "]"
+        }
     }
 
     /// One item of a YAML flow list, quoted when it would otherwise be misread.
@@ -103,17 +88,8 @@ public enum FormFields {
 
     /// Number of entries in each list of a record.
     static func listCount(_ system: AISystem, _ key: String) -> Int {
-        switch key {
-        case "models": system.models.count
-        case "datasets": system.datasets.count
-        case "oversight": system.oversight.count
-        case "fallbacks": system.fallbacks.count
-        case "evidence": system.evidence.count
-        case "risks": system.risks.count
-        case "metrics": system.metrics.count
-        case "suppliers": system.suppliers.count
-        default: 0
-        }
+        guard let f = AISystem.fields.first(where: { $0.info.key == key }), case let .entries(n) = f.value(system) else { return 0 }
+        return n
     }
 }
 

@@ -5,85 +5,112 @@ public enum Action: String, Sendable, CaseIterable {
     case sort, reverseSort, edit, waive, toggleGroup
     case showDashboard, showRegistry, showFindings
     case save, clearField, addEntry, removeEntry, reload
+    case accept, complete, clearLine
 }
 
-/// Where a binding applies. `global` bindings apply everywhere a more specific one does not.
-public enum KeyContext: String, Sendable, CaseIterable {
-    case global = "Everywhere"
-    case dashboard = "Dashboard"
-    case registry = "Registry"
-    case system = "System"
-    case findings = "Findings"
-    case form = "Edit form"
-}
-
-/// One user request: its keys, what it does, and the text help shows (tig's request table).
+/// One user request: its keys, what it does, the text help shows, and whether it writes
+/// (tig's request table, lazygit's bindings).
+///
+/// `writes` is what read-only mode looks at: the console refuses a writing binding before any
+/// handler sees it, so no handler has to remember to check.
 public struct Binding: Sendable {
-    public var context: KeyContext
     public var keys: [Key]
     public var action: Action
     public var text: String
-}
+    /// True when the binding writes to the registry, or opens what would (the edit form, the waiver dialog).
+    public var writes: Bool
 
-/// The one table of key bindings; it feeds both key dispatch and the help screen.
-public enum KeyMap {
-    public static let bindings: [Binding] = [
-        Binding(context: .global, keys: [.char("j"), .down], action: .down, text: "move down"),
-        Binding(context: .global, keys: [.char("k"), .up], action: .up, text: "move up"),
-        Binding(context: .global, keys: [.char("g"), .home], action: .top, text: "go to the top"),
-        Binding(context: .global, keys: [.char("G"), .end], action: .bottom, text: "go to the bottom"),
-        Binding(context: .global, keys: [.pageDown, .ctrl("f"), .ctrl("d")], action: .pageDown, text: "page down"),
-        Binding(context: .global, keys: [.pageUp, .ctrl("b"), .ctrl("u")], action: .pageUp, text: "page up"),
-        Binding(context: .global, keys: [.enter], action: .open, text: "open the selected item"),
-        Binding(context: .global, keys: [.escape, .char("q")], action: .back, text: "go back (quit on the first screen)"),
-        Binding(context: .global, keys: [.char("Q")], action: .quit, text: "quit"),
-        Binding(context: .global, keys: [.char(":")], action: .command, text: "command line (:q :check :system ID :findings :dashboard :registry)"),
-        Binding(context: .global, keys: [.char("r"), .ctrl("l")], action: .refresh, text: "refresh from the database"),
-        Binding(context: .global, keys: [.char("?")], action: .help, text: "this help"),
-        Binding(context: .global, keys: [.char("1")], action: .showDashboard, text: "dashboard"),
-        Binding(context: .global, keys: [.char("2")], action: .showRegistry, text: "registry"),
-        Binding(context: .global, keys: [.char("3")], action: .showFindings, text: "findings"),
-
-        Binding(context: .registry, keys: [.char("/")], action: .search, text: "filter: tier:high status:production owner:x tag:y and free text"),
-        Binding(context: .registry, keys: [.char("s")], action: .sort, text: "sort by the next column (id, name, owner, status, tier)"),
-        Binding(context: .registry, keys: [.char("S")], action: .reverseSort, text: "reverse the sort order"),
-        Binding(context: .registry, keys: [.char("e")], action: .edit, text: "edit the selected system"),
-
-        Binding(context: .system, keys: [.tab, .char("l"), .right], action: .nextTab, text: "next tab"),
-        Binding(context: .system, keys: [.backTab, .char("h"), .left], action: .prevTab, text: "previous tab"),
-        Binding(context: .system, keys: [.char("e")], action: .edit, text: "edit this system"),
-
-        Binding(context: .findings, keys: [.tab], action: .toggleGroup, text: "group by rule / by system"),
-        Binding(context: .findings, keys: [.char("w")], action: .waive, text: "waive the selected finding's rule for its system"),
-        Binding(context: .findings, keys: [.char("/")], action: .search, text: "filter findings by text"),
-
-        Binding(context: .form, keys: [.enter], action: .open, text: "change the selected field (Tab completes allowed values)"),
-        Binding(context: .form, keys: [.char("x"), .delete], action: .clearField, text: "remove the selected field's value"),
-        Binding(context: .form, keys: [.char("a")], action: .addEntry, text: "add an entry to the selected list"),
-        Binding(context: .form, keys: [.char("d")], action: .removeEntry, text: "remove the selected list entry"),
-        Binding(context: .form, keys: [.char("s"), .ctrl("s")], action: .save, text: "save (refused if someone changed the system meanwhile)"),
-        Binding(context: .form, keys: [.char("R")], action: .reload, text: "after a conflict: reload the system and re-apply your edits"),
-    ]
-
-    /// The action of a key in a context: the context's own binding first, then a global one.
-    public static func action(for key: Key, in context: KeyContext) -> Action? {
-        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
-        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+    public init(_ keys: [Key], _ action: Action, _ text: String, writes: Bool = false) {
+        self.keys = keys
+        self.action = action
+        self.text = text
+        self.writes = writes
     }
 
-    /// Help text, one line per binding grouped by context: generated, so it cannot go stale.
-    public static func helpLines() -> [(key: String, text: String, isHeading: Bool)] {
-        var out: [(String, String, Bool)] = []
-        for context in KeyContext.allCases {
-            let group = bindings.filter { $0.context == context }
-            guard !group.isEmpty else { continue }
-            out.append((context.rawValue, "", true))
-            for b in group { out.append((b.keys.map(\.label).joined(separator: " "), b.text, false)) }
+    /// The keys as help writes them.
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// One status-bar item: the actions whose keys it shows (looked up in the bindings, so a rebound
+/// key shows its new key) and a word or two saying what they do.
+public struct Hint: Sendable {
+    public var actions: [Action]
+    public var text: String
+    /// The key to show when the binding has several (`q` rather than `Esc` for back).
+    public var key: Key?
+
+    public init(_ actions: Action..., text: String, key: Key? = nil) {
+        self.actions = actions
+        self.text = text
+        self.key = key
+    }
+}
+
+/// One line of the help screen.
+public struct HelpLine: Equatable, Sendable {
+    public var key: String
+    public var text: String
+    public var isHeading = false
+    public var writes = false
+}
+
+/// The bindings that hold on every screen, and the lookups that dispatch, help and the status bar share.
+public enum KeyMap {
+    /// Bindings every screen has unless its controller binds the key itself.
+    public static let global: [Binding] = [
+        Binding([.char("j"), .down], .down, "move down"),
+        Binding([.char("k"), .up], .up, "move up"),
+        Binding([.char("g"), .home], .top, "go to the top"),
+        Binding([.char("G"), .end], .bottom, "go to the bottom"),
+        Binding([.pageDown, .ctrl("f"), .ctrl("d")], .pageDown, "page down"),
+        Binding([.pageUp, .ctrl("b"), .ctrl("u")], .pageUp, "page up"),
+        Binding([.enter], .open, "open the selected item"),
+        Binding([.escape, .char("q")], .back, "go back (quit on the first screen)"),
+        Binding([.char("Q")], .quit, "quit"),
+        Binding([.char(":")], .command, "command line (the commands are listed under Commands)"),
+        Binding([.char("r"), .ctrl("l")], .refresh, "refresh from the database"),
+        Binding([.char("?")], .help, "this help"),
+        Binding([.char("1")], .showDashboard, "dashboard"),
+        Binding([.char("2")], .showRegistry, "registry"),
+        Binding([.char("3")], .showFindings, "findings"),
+    ]
+
+    /// The binding a key selects: the first group that binds it wins (a screen's own bindings
+    /// come before the global ones).
+    public static func binding(for key: Key, in groups: [[Binding]]) -> Binding? {
+        for group in groups {
+            if let b = group.first(where: { $0.keys.contains(key) }) { return b }
         }
-        out.append(("Prompts", "", true))
-        out.append(("Enter", "accept", false))
-        out.append(("Esc", "cancel (what you typed in a form is kept until you leave it)", false))
-        out.append(("Ctrl-U", "clear the line", false))
+        return nil
+    }
+
+    /// Status-bar items for `hints`, with keys taken from the same lookup dispatch uses, so a
+    /// hint never names a key that does something else. Hints whose key is not bound here are
+    /// left out, and so are writing ones when writes are off.
+    public static func resolve(_ hints: [Hint], in groups: [[Binding]], readOnly: Bool) -> [(key: String, text: String)] {
+        hints.compactMap { hint in
+            var labels: [String] = []
+            for action in hint.actions {
+                guard let b = groups.lazy.compactMap({ group in group.first { $0.action == action } }).first,
+                      !(readOnly && b.writes) else { return nil }
+                let key = hint.key.flatMap { b.keys.contains($0) ? $0 : nil } ?? b.keys.first
+                guard let key, binding(for: key, in: groups)?.action == action else { return nil }
+                labels.append(key.label)
+            }
+            return (labels.joined(separator: "/"), hint.text)
+        }
+    }
+
+    /// Help text, one line per binding under its group's heading, then the `:` commands:
+    /// generated from the tables dispatch reads, so it cannot go stale.
+    public static func helpLines(groups: [(title: String, bindings: [Binding])], commands: [CommandSpec]) -> [HelpLine] {
+        var out: [HelpLine] = []
+        for (title, bindings) in groups where !bindings.isEmpty {
+            out.append(HelpLine(key: title, text: "", isHeading: true))
+            out += bindings.map { HelpLine(key: $0.keyLabel, text: $0.text, writes: $0.writes) }
+        }
+        out.append(HelpLine(key: "Commands (after :)", text: "", isHeading: true))
+        out += commands.map { HelpLine(key: $0.usage, text: $0.text) }
         return out
     }
 }

@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -96,13 +97,16 @@ public struct Scan: Equatable, Sendable {
     public var done = 0
     public var total: Int
     public var finished = false
-    public var summary = FindingSummary()
+    /// Findings by severity, vendor exposure and what falls due, gathered by the same pass
+    /// (the application layer's `RegistryOverview`, as the pack's index uses it).
+    public var overview: RegistryOverview
     /// Open findings, in id order; only kept once the Findings screen asks for them, since at
     /// 100,000 systems they are the one large thing the console holds.
     public var findings: [Finding] = []
     public var collect: Bool
-    /// Vendor exposure, gathered by the same pass (issue: vendor exit on the dashboard).
-    public var vendors: VendorExposure.Accumulator? = nil
+
+    public var summary: FindingSummary { overview.findings }
+    public var vendors: VendorExposure.Accumulator { overview.vendors }
 }
 
 /// The waiver dialog on the Findings screen.

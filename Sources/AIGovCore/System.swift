@@ -1,5 +1,8 @@
 /// One AI system: the record of FORMAT.md.
 ///
+/// Every stored property is described once in the catalog (FieldTables.swift), from which
+/// the writer, the diff, the reader's keys, the edit form and custom-rule fields derive.
+///
 /// Optional scalars keep the difference between "absent" (nil) and "written
 /// empty" (`""`), so a record round-trips exactly; rules treat both as empty.
 /// Lists default to empty and are omitted from output when empty.
@@ -35,12 +38,9 @@ public struct AISystem: Equatable, Sendable {
     /// The risk tier, `unassessed` when the record has none.
     public var tier: RiskTier { euAiAct?.tier ?? .unassessed }
 
-    /// The top-level keys of FORMAT.md, in the order they are written.
-    public static let topLevelKeys = [
-        "id", "name", "purpose", "owner", "contact", "status", "status_since", "tags", "legal_basis",
-        "eu_ai_act", "impact", "review", "models", "datasets", "oversight", "fallbacks", "evidence",
-        "risks", "metrics", "suppliers",
-    ]
+    /// The top-level keys of FORMAT.md, in the order they are written (from the catalog,
+    /// FieldTables.swift).
+    public static var topLevelKeys: [String] { RecordCatalog.keys(in: .system) }
 }
 
 public struct EUAIAct: Equatable, Sendable {
@@ -77,8 +77,6 @@ public struct Review: Equatable, Sendable {
     public var intervalDays: Int?
     public var reviewer: String?
     public init() {}
-    /// The review interval, 365 days when none is recorded.
-    public var effectiveInterval: Int { intervalDays ?? 365 }
 }
 
 public struct Model: Equatable, Sendable {

@@ -7,11 +7,13 @@ public enum ConsoleApp {
     /// Runs the console on the registry at `path` until the user quits.
     ///
     /// The registry is opened before curses takes the screen, so an error (no such file, a newer
-    /// schema) is printed on a normal terminal. "Today" is the UTC day, as for `aigov check`,
-    /// unless `AIGOV_TODAY` (YYYY-MM-DD) pins it.
+    /// schema) is printed on a normal terminal. "Today" is the clock's UTC day, as for
+    /// `aigov check`, moving on at midnight, unless `AIGOV_TODAY` (YYYY-MM-DD) pins it.
     public static func run(path: String, readOnly: Bool, actor: String, title: String?) throws {
         let env = ProcessInfo.processInfo.environment
-        let console = try Console.open(path: path, readOnly: readOnly, actor: actor, title: title, today: env["AIGOV_TODAY"])
+        let clock = SystemClock()
+        let console = try Console.open(path: path, readOnly: readOnly, actor: actor, title: title, today: env["AIGOV_TODAY"],
+                                       clock: clock)
         // NO_COLOR (https://no-color.org): any non-empty value turns colour off.
         let useColor = (env["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(useColor: useColor)
@@ -19,6 +21,6 @@ public enum ConsoleApp {
         let size = terminal.size
         console.resize(width: size.width, height: size.height)
         console.start()
-        ConsoleLoop.run(console, on: terminal)
+        ConsoleLoop.run(console, on: terminal, clock: clock)
     }
 }

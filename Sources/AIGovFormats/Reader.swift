@@ -155,9 +155,20 @@ struct Fields {
         return list.enumerated().map { ($1, "\(sub(key))[\($0)]") }
     }
 
-    func object(_ key: String, allowed: [String]) -> Fields? {
-        guard let n = value(key) else { return nil }
-        return Fields(n, path: sub(key), allowed: allowed, sink: sink)
+    /// The block of `scope` (`eu_ai_act` …), nil when absent or null; its key and the keys it
+    /// allows are the catalog's.
+    func object(_ scope: RecordScope) -> Fields? {
+        guard let n = value(scope.key) else { return nil }
+        return Fields(n, path: sub(scope.key), allowed: RecordCatalog.keys(in: scope), sink: sink)
+    }
+
+    /// The entries of the list of `scope` (`models` …) that are mappings; the others are
+    /// reported. The list's key and the keys an entry allows are the catalog's. Lazy, so each
+    /// entry's problems are reported in document order, after the previous entry's.
+    func entries(_ scope: RecordScope) -> some Sequence<Fields> {
+        let allowed = RecordCatalog.keys(in: scope)
+        let sink = sink
+        return items(scope.key).lazy.compactMap { Fields($0, path: $1, allowed: allowed, sink: sink) }
     }
 }
 
@@ -168,21 +179,11 @@ func describe(_ n: Node) -> String {
 
 /// Reads interchange documents (FORMAT.md, version 1) into records.
 public enum RecordReader {
-    static let systemKeys = ["kind"] + AISystem.topLevelKeys
-    static let euKeys = ["role", "tier", "annex_iii", "annex_i_product", "art6_3_exemption", "art6_3_reason", "profiling",
-                         "gpai", "interacts_with_people", "synthetic_content", "deepfake",
-                         "emotion_or_biometric_categorisation", "public_body", "rationale", "eu_database_id", "conformity"]
-    static let impactKeys = ["decisions", "affected_groups", "stakeholders_consulted", "explanation", "appeal"]
-    static let reviewKeys = ["last_reviewed", "interval_days", "reviewer"]
-    static let modelKeys = ["name", "provider", "technique", "version", "license", "hosting", "role", "rationale",
-                            "alternatives", "end_of_life", "parameters"]
-    static let datasetKeys = ["name", "source", "license", "purpose", "personal_data", "special_category", "lawful_basis",
-                              "collected", "known_limitations", "derived_from", "retention"]
-    static let oversightKeys = ["type", "mechanism", "who", "can_stop", "response_minutes", "last_tested"]
-    static let fallbackKeys = ["trigger", "strategy", "uses_ai", "model", "target", "rto_minutes", "owner", "runbook",
-                               "last_tested"]
-    static let evidenceKeys = ["kind", "title", "uri", "sha256", "date"]
-    static let waiverKeys = ["kind", "system", "rule", "reason", "approved_by", "expires"]
+    // The keys each mapping allows are the catalog's (AIGovCore, FieldTables.swift), so the
+    // reader accepts exactly what the writer writes. `kind` is the document's envelope (system
+    // or waiver), not a field of either.
+    static let systemKeys = ["kind"] + RecordCatalog.keys(in: .system)
+    static let waiverKeys = ["kind"] + RecordCatalog.keys(in: .waiver)
 
     /// The id pattern of FORMAT.md: `^[a-z0-9][a-z0-9-]{1,62}$`.
     public static func isSlug(_ s: String) -> Bool {
@@ -244,7 +245,7 @@ public enum RecordReader {
         s.tags = f.strings("tags")
         s.legalBasis = f.string("legal_basis")
 
-        if let e = f.object("eu_ai_act", allowed: euKeys) {
+        if let e = f.object(.euAiAct) {
             var a = EUAIAct()
             a.role = e.enumValue("role")
             a.tier = e.enumValue("tier")
@@ -264,7 +265,7 @@ public enum RecordReader {
             a.conformity = e.enumValue("conformity")
             s.euAiAct = a
         }
-        if let i = f.object("impact", allowed: impactKeys) {
+        if let i = f.object(.impact) {
             var m = Impact()
             m.decisions = i.string("decisions")
             m.affectedGroups = i.strings("affected_groups")
@@ -273,7 +274,7 @@ public enum RecordReader {
             m.appeal = i.string("appeal")
             s.impact = m
         }
-        if let r = f.object("review", allowed: reviewKeys) {
+        if let r = f.object(.review) {
             var v = Review()
             v.lastReviewed = r.day("last_reviewed")
             v.intervalDays = r.int("interval_days", InputLimits.intervalDays)
@@ -282,8 +283,7 @@ public enum RecordReader {
         }
 
         var modelNames: [String: String] = [:]
-        for (n, p) in f.items("models") {
-            guard let m = Fields(n, path: p, allowed: modelKeys, sink: sink) else { continue }
+        for m in f.entries(.models) {
             var model = Model(name: m.string("name", required: true) ?? "", provider: m.string("provider", required: true) ?? "")
             unique(model.name, path: m.sub("name"), node: m.value("name"), what: "model", seen: &modelNames, sink: sink)
             model.technique = m.enumValue("technique")
@@ -298,8 +298,7 @@ public enum RecordReader {
             s.models.append(model)
         }
         var datasetNames: [String: String] = [:]
-        for (n, p) in f.items("datasets") {
-            guard let d = Fields(n, path: p, allowed: datasetKeys, sink: sink) else { continue }
+        for d in f.entries(.datasets) {
             var ds = Dataset(name: d.string("name", required: true) ?? "")
             unique(ds.name, path: d.sub("name"), node: d.value("name"), what: "dataset", seen: &datasetNames, sink: sink)
             ds.source = d.string("source")
@@ -323,8 +322,7 @@ public enum RecordReader {
             ds.retention = d.string("retention")
             s.datasets.append(ds)
         }
-        for (n, p) in f.items("oversight") {
-            guard let o = Fields(n, path: p, allowed: oversightKeys, sink: sink) else { continue }
+        for o in f.entries(.oversight) {
             var ov = Oversight(mechanism: o.string("mechanism", required: true) ?? "")
             ov.type = o.enumValue("type")
             ov.who = o.string("who")
@@ -333,8 +331,7 @@ public enum RecordReader {
             ov.lastTested = o.day("last_tested")
             s.oversight.append(ov)
         }
-        for (n, p) in f.items("fallbacks") {
-            guard let b = Fields(n, path: p, allowed: fallbackKeys, sink: sink) else { continue }
+        for b in f.entries(.fallbacks) {
             var fb = Fallback()
             fb.trigger = b.enumValue("trigger")
             fb.strategy = b.enumValue("strategy")
@@ -347,8 +344,7 @@ public enum RecordReader {
             fb.lastTested = b.day("last_tested")
             s.fallbacks.append(fb)
         }
-        for (n, p) in f.items("evidence") {
-            guard let e = Fields(n, path: p, allowed: evidenceKeys, sink: sink) else { continue }
+        for e in f.entries(.evidence) {
             var ev = Evidence(title: e.string("title", required: true) ?? "", kind: e.enumValue("kind"))
             ev.uri = e.string("uri")
             ev.sha256 = e.string("sha256")
@@ -358,15 +354,13 @@ public enum RecordReader {
             ev.date = e.day("date")
             s.evidence.append(ev)
         }
-        for (n, p) in f.items("risks") {
-            guard let r = Fields(n, path: p, allowed: ["description", "severity", "mitigation"], sink: sink) else { continue }
+        for r in f.entries(.risks) {
             var risk = Risk(description: r.string("description", required: true) ?? "")
             risk.severity = r.enumValue("severity")
             risk.mitigation = r.string("mitigation")
             s.risks.append(risk)
         }
-        for (n, p) in f.items("metrics") {
-            guard let m = Fields(n, path: p, allowed: ["name", "group", "target", "value", "measured"], sink: sink) else { continue }
+        for m in f.entries(.metrics) {
             var metric = Metric(name: m.string("name", required: true) ?? "")
             metric.group = m.string("group")
             metric.target = m.string("target")
@@ -374,8 +368,7 @@ public enum RecordReader {
             metric.measured = m.day("measured")
             s.metrics.append(metric)
         }
-        for (n, p) in f.items("suppliers") {
-            guard let m = Fields(n, path: p, allowed: ["name", "role"], sink: sink) else { continue }
+        for m in f.entries(.suppliers) {
             var sup = Supplier(name: m.string("name", required: true) ?? "")
             sup.role = m.enumValue("role")
             s.suppliers.append(sup)

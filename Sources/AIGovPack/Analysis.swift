@@ -22,24 +22,15 @@ public struct PackSource: Sendable {
     /// The hash of the last audit entry (the chain's head), the genesis hash when the log is empty.
     public var auditHead: String { audit.last?.hash ?? AuditEntry.genesis }
 
-    /// Reads systems (all, or `ids`), waivers and the audit log from a registry so that all three
-    /// reflect one state: the audit head is compared before and after, and the read repeated
-    /// if a write came in between (every write appends an audit entry).
+    /// Reads systems (all, or `ids`), waivers and the audit log in one read transaction, so all
+    /// three reflect the same committed state whatever other processes write meanwhile.
     public static func read(_ registry: Registry, ids: [String] = []) throws -> PackSource {
-        var last: PackSource?
-        for _ in 0..<5 {
-            let before = try registry.verifyAudit().head
-            let systems = try registry.systems(ids: ids).map(\.system)
+        try registry.snapshot { snap in
+            let systems = try snap.systems(ids: ids).map(\.system)
             let wanted = Set(systems.map(\.id))
-            let waivers = try registry.waivers().filter { ids.isEmpty || wanted.contains($0.waiver.system) }
-            let audit = Array(try registry.history().reversed())
-            let source = PackSource(systems: systems, waivers: waivers, audit: audit)
-            if source.auditHead == before { return source }
-            last = source
+            let waivers = try snap.waivers().filter { ids.isEmpty || wanted.contains($0.waiver.system) }
+            return PackSource(systems: systems, waivers: waivers, audit: try snap.auditLog())
         }
-        // Still changing after five tries: the last read is internally consistent by its own audit log.
-        guard let last else { return PackSource(systems: [], waivers: [], audit: []) }
-        return last
     }
 }
 

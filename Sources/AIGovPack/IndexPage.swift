@@ -3,8 +3,9 @@ import AIGovFormats
 import AIGovRules
 import AIGovStore
 
-/// Something that falls due for a system: a review, a test, a model's end of life, an obligation.
-struct DueItem {
+/// Something the pack lists as falling due: a scheduled duty (`DueSchedule`) or an obligation
+/// coming into force.
+struct PackDueItem {
     enum Kind: String, CaseIterable {
         case review = "Review"
         case test = "Oversight / fallback test"
@@ -27,36 +28,29 @@ struct DueItem {
     var what: String
 
     /// Everything due before `today + 365` (overdue included, dated in the past).
-    static func collect(_ results: [SystemResult], settings: PackSettings) -> [DueItem] {
-        let today = settings.today, horizon = today.adding(days: 365)
+    static func collect(_ results: [SystemResult], settings: PackSettings) -> [PackDueItem] {
+        let today = settings.today, horizon = today.adding(days: IndexPage.horizonDays)
         let timeline = Timeline(settings.timeline)
-        var out: [DueItem] = []
+        var out: [PackDueItem] = []
         for r in results where r.system.status != .retired {
             let s = r.system
-            if let rv = s.review, let last = rv.lastReviewed {
-                out.append(DueItem(day: last.adding(days: rv.effectiveInterval), kind: .review, system: s.id,
-                                   what: "review (every \(rv.effectiveInterval) days)"))
-            }
-            for o in s.oversight {
-                if let t = o.lastTested {
-                    out.append(DueItem(day: t.adding(days: 180), kind: .test, system: s.id, what: "oversight test: \(o.mechanism)"))
+            // Reviews, tests and ends of life as the rules schedule them (one definition of the intervals).
+            for item in DueSchedule.items(for: s) {
+                let kind: Kind, what: String
+                switch item.kind {
+                case .review: (kind, what) = (.review, "review (every \(s.review?.effectiveInterval ?? Intervals.defaultReviewDays) days)")
+                case .oversightTest: (kind, what) = (.test, "oversight test: \(item.detail)")
+                case .fallbackTest: (kind, what) = (.test, "fallback test: \(item.detail)")
+                case .modelEndOfLife: (kind, what) = (.endOfLife, "end of life: \(item.detail)")
                 }
-            }
-            for f in s.fallbacks {
-                if let t = f.lastTested {
-                    let name = f.strategy?.rawValue ?? f.trigger?.rawValue ?? "fallback"
-                    out.append(DueItem(day: t.adding(days: 365), kind: .test, system: s.id, what: "fallback test: \(name)"))
-                }
-            }
-            for m in s.models {
-                if let eol = m.endOfLife { out.append(DueItem(day: eol, kind: .endOfLife, system: s.id, what: "end of life: \(m.name) (\(m.provider))")) }
+                out.append(PackDueItem(day: item.due, kind: kind, system: s.id, what: what))
             }
             let applicable = Set(r.applicable)
             var groups: Set<ObligationGroup> = []
             for rule in settings.rules where applicable.contains(rule.id) { groups.insert(rule.group(for: s)) }
             for g in ObligationGroup.allCases where groups.contains(g) {
                 if let d = timeline.due(g, on: today) {
-                    out.append(DueItem(day: d, kind: .obligation, system: s.id, what: TechnicalDocumentation.describe(g)))
+                    out.append(PackDueItem(day: d, kind: .obligation, system: s.id, what: TechnicalDocumentation.describe(g)))
                 }
             }
         }
@@ -66,6 +60,8 @@ struct DueItem {
 
 /// `index.html`: the registry at a glance, for auditors; opens offline and prints.
 enum IndexPage {
+    /// How far ahead the index lists what falls due (a presentation window, not a rule interval).
+    static let horizonDays = 365
     static let tierColour: [RiskTier: String] = [
         .prohibited: "#3b0a0a", .high: "#c62828", .limited: "#e0a100", .minimal: "#2e8b57", .outOfScope: "#8c959f",
         .unassessed: "#7e57c2",
@@ -120,7 +116,7 @@ enum IndexPage {
                       SVGChart.horizontal(familyBars, labelWidth: 100, title: "Open findings by rule family")
                           + SVGChart.legend(Severity.allCases.map { ($0.rawValue, severityColour[$0] ?? "#888") }))
 
-        let due = DueItem.collect(results, settings: settings)
+        let due = PackDueItem.collect(results, settings: settings)
         let upcoming = due.filter { $0.day >= settings.today }
         let overdue = due.count - upcoming.count
         let (y0, m0, _) = settings.today.parts
@@ -128,17 +124,17 @@ enum IndexPage {
             let y = y0 + (m0 - 1 + i) / 12, m = (m0 - 1 + i) % 12 + 1
             let name = monthNames[m - 1] + (m == 1 ? " \(String(y).suffix(2))" : "")
             return SVGChart.Bar(label: name,
-                                segments: DueItem.Kind.allCases.map { (0, $0.colour) })
+                                segments: PackDueItem.Kind.allCases.map { (0, $0.colour) })
         }
         for d in upcoming {
             let (y, m, _) = d.day.parts
             let i = (y - y0) * 12 + (m - m0)
-            guard months.indices.contains(i), let k = DueItem.Kind.allCases.firstIndex(of: d.kind) else { continue }
+            guard months.indices.contains(i), let k = PackDueItem.Kind.allCases.firstIndex(of: d.kind) else { continue }
             months[i].segments[k].0 += 1
         }
         out += figure("Falls due in the next 12 months",
                       SVGChart.columns(months, title: "Falls due in the next 12 months")
-                          + SVGChart.legend(DueItem.Kind.allCases.map { ($0.rawValue, $0.colour) })
+                          + SVGChart.legend(PackDueItem.Kind.allCases.map { ($0.rawValue, $0.colour) })
                           + "<p class=\"muted\">\(overdue) item\(overdue == 1 ? " is" : "s are") already overdue.</p>")
 
         let vendors = VendorExposure.analyse(systems, today: settings.today)
@@ -164,7 +160,7 @@ enum IndexPage {
 
         // What falls due.
         out += "<section><h2>Falls due in the next 12 months</h2>"
-        out += "<p class=\"muted\">\(upcoming.count) item\(upcoming.count == 1 ? "" : "s") between \(settings.today) and \(settings.today.adding(days: 365))"
+        out += "<p class=\"muted\">\(upcoming.count) item\(upcoming.count == 1 ? "" : "s") between \(settings.today) and \(settings.today.adding(days: IndexPage.horizonDays))"
         out += upcoming.count > dueRows ? "; the first \(dueRows) are listed.</p>" : ".</p>"
         out += HTMLPage.table(header: ["Date", "Kind", "System", "What"], rows: upcoming.prefix(dueRows).map { d in
             [d.day.description, Text.html(d.kind.rawValue), link(d.system), Text.html(d.what)]

@@ -32,6 +32,9 @@ extension Registry {
             if rename(temp, path) != 0 {
                 throw RegistryError.cannotCreate(path: path, detail: String(cString: strerror(errno)))
             }
+        } catch let e as DatabaseError {
+            try? FileManager.default.removeItem(atPath: temp)
+            throw Registry.wrap(e, path: path)
         } catch {
             try? FileManager.default.removeItem(atPath: temp)
             throw error

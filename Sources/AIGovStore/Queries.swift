@@ -2,7 +2,7 @@ import AIGovCore
 import Foundation
 import GRDB
 
-// Read queries for the console: one page of systems at a time, and aggregates computed by
+// Read queries for listings (the console's registry table and dashboard): one page of systems at a time, and aggregates computed by
 // SQLite (GROUP BY) rather than by loading records, so a registry of 100,000 systems paints
 // its first screen in a few milliseconds. Every value reaches SQL as a bound parameter; the
 // only text spliced into SQL comes from the fixed `RegistrySort` columns below.
@@ -61,21 +61,11 @@ public struct RegistryCounts: Sendable, Equatable {
     public init() {}
 }
 
-/// Something that falls due on a day: a review, an oversight or fallback test, a model's end of life.
-public struct DueItem: Sendable, Equatable {
-    public enum Kind: String, Sendable { case review, oversightTest = "oversight test", fallbackTest = "fallback test", modelEndOfLife = "model end of life" }
-    public var kind: Kind
-    public var system: String
-    /// What is due, e.g. the model's name.
-    public var detail: String
-    public var due: Day
-}
-
 extension Registry {
     /// How many systems the query selects.
-    public func consoleCount(_ query: RegistryQuery) throws -> Int {
+    public func count(_ query: RegistryQuery) throws -> Int {
         let (clause, args) = query.whereClause()
-        return try writer.read { db in
+        return try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM systems WHERE \(clause)", arguments: args) ?? 0
         }
     }
@@ -84,10 +74,10 @@ extension Registry {
     ///
     /// Only the page's ids are selected with ORDER BY … LIMIT/OFFSET; their full records are then
     /// loaded by id, so the cost is that of the page, not of the registry.
-    public func consolePage(_ query: RegistryQuery, offset: Int, limit: Int) throws -> [StoredSystem] {
+    public func page(_ query: RegistryQuery, offset: Int, limit: Int) throws -> [StoredSystem] {
         let (clause, args) = query.whereClause()
         let direction = query.descending ? "DESC" : "ASC"
-        return try writer.read { db in
+        return try read { db in
             var pageArgs = args
             _ = pageArgs.append(contentsOf: [max(0, limit), max(0, offset)])
             let ids = try String.fetchAll(db, sql: """
@@ -102,10 +92,10 @@ extension Registry {
     }
 
     /// The position of a system in the query's order, or nil when the query does not select it.
-    public func consolePosition(of id: String, in query: RegistryQuery) throws -> Int? {
+    public func position(of id: String, in query: RegistryQuery) throws -> Int? {
         let (clause, args) = query.whereClause()
         let direction = query.descending ? "DESC" : "ASC"
-        return try writer.read { db in
+        return try read { db in
             var a = args
             _ = a.append(contentsOf: [id])
             return try Int.fetchOne(db, sql: """
@@ -116,16 +106,16 @@ extension Registry {
     }
 
     /// Systems after `afterId` in id order, at most `limit`: the batches of a full scan.
-    public func consoleBatch(after afterId: String, limit: Int) throws -> [StoredSystem] {
-        try writer.read { db in
+    public func batch(after afterId: String, limit: Int) throws -> [StoredSystem] {
+        try read { db in
             try SystemRows.load(db: db, where: "id IN (SELECT id FROM systems WHERE id > ? ORDER BY id LIMIT ?)",
                                 arguments: [afterId, limit])
         }
     }
 
     /// The waivers of the given systems (all waivers when `systems` is nil).
-    public func consoleWaivers(systems: [String]?) throws -> [Waiver] {
-        try writer.read { db in
+    public func waivers(systems: [String]?) throws -> [Waiver] {
+        try read { db in
             var sql = "SELECT system_id, rule, reason, approved_by, expires FROM waivers"
             var args = StatementArguments()
             if let systems {
@@ -140,8 +130,8 @@ extension Registry {
     }
 
     /// Systems by tier and by status.
-    public func consoleCounts() throws -> RegistryCounts {
-        try writer.read { db in
+    public func counts() throws -> RegistryCounts {
+        try read { db in
             var c = RegistryCounts()
             for row in try Row.fetchAll(db, sql: "SELECT coalesce(tier, 'unassessed'), count(*) FROM systems GROUP BY 1") {
                 if let t = RiskTier(rawValue: row[0]) { c.byTier[t, default: 0] += row[1] as Int }
@@ -154,44 +144,9 @@ extension Registry {
         }
     }
 
-    /// What falls due up to `until` (overdue items included) for systems that are not retired,
-    /// earliest first, at most `limit`; with the total number of such items.
-    ///
-    /// Reviews are due `interval_days` (default 365) after `last_reviewed`, oversight paths are
-    /// due a test 180 days after `last_tested` and fallbacks 365 days after (the OVR and FBK
-    /// rules), and models at their `end_of_life`.
-    public func consoleDue(until: Day, limit: Int) throws -> (items: [DueItem], total: Int) {
-        let live = "SELECT id FROM systems WHERE status <> 'retired'"
-        let union = """
-            SELECT 'review' AS kind, id AS system, coalesce(reviewer, '') AS detail,
-                   date(last_reviewed, '+' || coalesce(review_interval_days, 365) || ' days') AS due
-              FROM systems WHERE status <> 'retired' AND has_review = 1 AND last_reviewed IS NOT NULL
-            UNION ALL
-            SELECT 'oversight test', system_id, coalesce(who, mechanism), date(last_tested, '+180 days')
-              FROM oversight WHERE last_tested IS NOT NULL AND system_id IN (\(live))
-            UNION ALL
-            SELECT 'fallback test', system_id, coalesce(trigger, '') || ' → ' || coalesce(strategy, ''), date(last_tested, '+365 days')
-              FROM fallbacks WHERE last_tested IS NOT NULL AND system_id IN (\(live))
-            UNION ALL
-            SELECT 'model end of life', system_id, name, end_of_life
-              FROM models WHERE end_of_life IS NOT NULL AND system_id IN (\(live))
-            """
-        return try writer.read { db in
-            let bound = until.description
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(union)) WHERE due <= ?", arguments: [bound]) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT kind, system, detail, due FROM (\(union)) WHERE due <= ? ORDER BY due, system LIMIT ?",
-                                        arguments: [bound, limit])
-            let items = rows.compactMap { r -> DueItem? in
-                guard let kind = DueItem.Kind(rawValue: r[0]), let due = Day(r[3] as String) else { return nil }
-                return DueItem(kind: kind, system: r[1], detail: r[2], due: due)
-            }
-            return (items, total)
-        }
-    }
-
     /// SQLite's `PRAGMA data_version`: it changes when another connection commits, so polling it
     /// tells the console that a script changed the registry.
     public func dataVersion() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
     }
 }

@@ -40,7 +40,9 @@ public struct StoredWaiver: Sendable, Equatable {
 /// so a change and its history commit together or not at all, and concurrent processes
 /// serialise on SQLite's write lock (busy timeout) instead of losing updates.
 public final class Registry: Sendable {
-    public let writer: any DatabaseWriter
+    /// The database; only the store's own methods reach it, so every write goes through the
+    /// service layer and no face sees GRDB or its errors.
+    let writer: any DatabaseWriter
     public let path: String
     public let readOnly: Bool
 
@@ -123,6 +125,26 @@ public final class Registry: Sendable {
         close(fd)
     }
 
+    /// A read transaction; database errors become `RegistryError`s.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) } catch let e as DatabaseError { throw Registry.wrap(e, path: path) }
+    }
+
+    /// Several reads that must agree (the audit pack's snapshot): one read transaction, so a
+    /// concurrent writer's commit is either wholly seen or not at all.
+    public func snapshot<T>(_ body: (RegistrySnapshot) throws -> T) throws -> T {
+        try read { db in try body(RegistrySnapshot(db: db)) }
+    }
+
+    /// A database error met after the file was opened.
+    static func wrap(_ e: DatabaseError, path: String) -> RegistryError {
+        switch e.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: .notARegistry(path: path, detail: describe(e))
+        case .SQLITE_READONLY: .readOnly
+        default: .cannotOpen(path: path, detail: describe(e))
+        }
+    }
+
     /// Not-a-database and corruption mean "not a registry"; locks, permissions and a full
     /// disk mean the file could not be used right now.
     static func classify(_ error: any Error, path: String) -> RegistryError {
@@ -152,7 +174,7 @@ public final class Registry: Sendable {
         let version: Int
         let recorded: String?
         do {
-            (version, recorded) = try writer.read { db in
+            (version, recorded) = try read { db in
                 let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 guard v > 0 else { return (v, nil) }
                 return (v, try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'"))
@@ -177,7 +199,7 @@ public final class Registry: Sendable {
             throw RegistryError.newerSchema(path: path, found: version, supported: Schema.version)
         }
         if version == 0 {
-            let tables = try writer.read { db in
+            let tables = try read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             }
             if !tables.isEmpty {
@@ -206,13 +228,12 @@ public final class Registry: Sendable {
     // MARK: reads
 
     public func system(id: String) throws -> StoredSystem? {
-        try writer.read { db in try SystemRows.load(db: db, where: "id = ?", arguments: [id]).first }
+        try read { db in try SystemRows.load(db: db, where: "id = ?", arguments: [id]).first }
     }
 
     /// Systems matching every given filter (nil = any), ordered by id.
     public func systems(ids: [String] = [], filter: SystemFilter = SystemFilter()) throws -> [StoredSystem] {
-        let (clause, args) = filter.sql(ids: ids)
-        return try writer.read { db in try SystemRows.load(db: db, where: clause, arguments: args) }
+        try read { db in try RegistrySnapshot(db: db).systems(ids: ids, filter: filter) }
     }
 
     /// Calls `body` with every matching system, in id order, loading `batchSize` at a time
@@ -228,7 +249,7 @@ public final class Registry: Sendable {
     public func forEachBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
                              _ body: ([StoredSystem]) throws -> Void) throws {
         let (clause, args) = filter.sql(ids: ids)
-        try writer.read { db in
+        try read { db in
             let all = try String.fetchAll(db, sql: "SELECT id FROM systems WHERE \(clause) ORDER BY id", arguments: args)
             var start = 0
             while start < all.count {
@@ -244,52 +265,37 @@ public final class Registry: Sendable {
     public func systemIds(_ ids: [String]) throws -> [String] {
         guard !ids.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        return try writer.read { db in
+        return try read { db in
             try String.fetchAll(db, sql: "SELECT id FROM systems WHERE id IN (\(marks))", arguments: StatementArguments(ids))
         }
     }
 
     public func count() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM systems") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM systems") ?? 0 }
     }
 
     public func waivers(system: String? = nil) throws -> [StoredWaiver] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT system_id, rule, reason, approved_by, expires, created_at, created_by FROM waivers
-                WHERE ?1 IS NULL OR system_id = ?1 ORDER BY system_id, rule
-                """, arguments: [system])
-            return rows.compactMap { r in
-                guard let expires = Day(r[4] as String) else { return nil }
-                return StoredWaiver(waiver: Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: expires),
-                                    createdAt: r[5], createdBy: r[6])
-            }
-        }
+        try read { db in try RegistrySnapshot(db: db).waivers(system: system) }
     }
 
     /// Audit entries, newest first; for one entity id when given.
     public func history(entityId: String? = nil, limit: Int? = nil) throws -> [AuditEntry] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(AuditEntry.columns) FROM audit_log WHERE ?1 IS NULL OR entity_id = ?1 OR entity_id LIKE ?2 ESCAPE '\\'
-                ORDER BY seq DESC LIMIT ?3
-                """, arguments: [entityId, entityId.map { likeEscape($0) + "/%" }, limit ?? -1]).map(AuditEntry.init(row:))
-        }
+        try read { db in try RegistrySnapshot(db: db).history(entityId: entityId, limit: limit) }
     }
 
     public func verifyAudit() throws -> AuditVerification {
-        try writer.read { db in try AuditLog.verify(db: db) }
+        try read { db in try AuditLog.verify(db: db) }
     }
 
     /// The audit chain's head, to keep as a witness (`aigov audit head`).
     public func auditHead() throws -> AuditWitness {
-        try writer.read { db in try AuditLog.head(db: db) }
+        try read { db in try AuditLog.head(db: db) }
     }
 
     /// Whether the audit log still extends `witness`, read in one transaction together with
     /// the chain's own verification.
     public func verifyAudit(witness: AuditWitness) throws -> (AuditVerification, WitnessCheck) {
-        try writer.read { db in (try AuditLog.verify(db: db), try AuditLog.check(db: db, against: witness)) }
+        try read { db in (try AuditLog.verify(db: db), try AuditLog.check(db: db, against: witness)) }
     }
 
     // MARK: writes (the service layer)
@@ -320,7 +326,7 @@ public final class Registry: Sendable {
             }
             return outcomes
         }
-        if dryRun { return try writer.read(body) }
+        if dryRun { return try read(body) }
         try checkWritable()
         return try immediate(body)
     }
@@ -386,6 +392,10 @@ public final class Registry: Sendable {
     }
 
     private func immediate<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try immediateTransaction(body) } catch let e as DatabaseError { throw Registry.wrap(e, path: path) }
+    }
+
+    private func immediateTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
@@ -464,58 +474,3 @@ public final class Registry: Sendable {
     }
 }
 
-func likeEscape(_ s: String) -> String {
-    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-        .replacingOccurrences(of: "_", with: "\\_")
-}
-
-/// Filters for listing systems; every set filter must match.
-public struct SystemFilter: Sendable, Equatable {
-    public var tiers: [RiskTier] = []
-    public var statuses: [SystemStatus] = []
-    public var owners: [String] = []
-    public var tags: [String] = []
-    public init(tiers: [RiskTier] = [], statuses: [SystemStatus] = [], owners: [String] = [], tags: [String] = []) {
-        self.tiers = tiers
-        self.statuses = statuses
-        self.owners = owners
-        self.tags = tags
-    }
-
-    func sql(ids: [String]) -> (String, StatementArguments) {
-        var parts: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
-        func inList(_ column: String, _ values: [String]) {
-            guard !values.isEmpty else { return }
-            parts.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
-            args.append(contentsOf: values)
-        }
-        inList("id", ids)
-        if !tiers.isEmpty {
-            // An absent tier reads as unassessed.
-            parts.append("coalesce(tier, 'unassessed') IN (\(Array(repeating: "?", count: tiers.count).joined(separator: ",")))")
-            args.append(contentsOf: tiers.map(\.rawValue))
-        }
-        inList("status", statuses.map(\.rawValue))
-        inList("owner", owners)
-        if !tags.isEmpty {
-            parts.append("id IN (SELECT system_id FROM tags WHERE tag IN (\(Array(repeating: "?", count: tags.count).joined(separator: ","))))")
-            args.append(contentsOf: tags)
-        }
-        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), StatementArguments(args))
-    }
-}
-
-/// Canonical JSON of records for the audit log: sorted keys, no white space, the interchange format's keys.
-public enum Canonical {
-    public static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Our Encodable conformances only encode strings, numbers, booleans and lists: cannot fail.
-        guard let data = try? encoder.encode(value) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The fields that differ between two records (see `AISystem.changedFields(from:)`).
-    public static func changedFields(_ a: AISystem, _ b: AISystem) -> [String] { b.changedFields(from: a) }
-}

@@ -4,6 +4,11 @@ import GRDB
 
 /// Mapping between `AISystem` and the normalised tables of schema.sql.
 ///
+/// The columns are spelled here by hand (SQL needs them), one per field of the catalog
+/// (AIGovCore, FieldTables.swift); `EveryFieldStoreTests` writes a record with every field set
+/// and compares what it reads back field by field, so a column missed here or in schema.sql
+/// fails by name.
+///
 /// Child rows keep their list position so a record reads back in the order it was written.
 /// Loading many systems walks each table once in (system_id, position) order and merges,
 /// so listing 100,000 systems costs ten sequential scans, not a query per system.

@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -6,6 +7,7 @@ import ArgumentParser
 import Foundation
 
 extension TimelineKind: ExpressibleByArgument {}
+extension CheckFormat: ExpressibleByArgument {}
 
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case critical, high, medium, low, info, never
@@ -25,25 +27,19 @@ struct RuleOptions: ParsableArguments {
         if let today, Day(today) == nil { throw ValidationError("--today: expected a date YYYY-MM-DD, got \"\(today)\"") }
     }
 
-    var day: Day { today.flatMap(Day.init) ?? Day(unixSeconds: Int(time(nil))) }
-    var context: RuleContext { RuleContext(today: day, timeline: Timeline(timeline)) }
+    var day: Day { today.flatMap(Day.init) ?? Workspace.currentDay() }
 
-    /// Built-in rules plus custom ones from `--rules` and `rules.d/` beside `databasePath` (when given).
+    /// The rule set: built-in, `--rules`, and `rules.d/` beside `databasePath` (when given).
     /// A bad rule file rejects the whole run.
-    func rules(databasePath: String?) throws -> [any Rule] {
-        try RuleOptions.load(ruleFiles, databasePath: databasePath)
+    func ruleSet(databasePath: String?) throws -> RuleSet {
+        try RuleSet.load(files: ruleFiles, besideDatabase: databasePath)
     }
 
-    static func load(_ ruleFiles: [String], databasePath: String?) throws -> [any Rule] {
-        var files = ruleFiles
-        if let databasePath {
-            let dir = ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("rules.d")
-            files += CustomRuleLoader.folderFiles(dir)
-        }
-        if files.isEmpty { return RuleCatalog.builtIn }
-        let (custom, problems) = CustomRuleLoader.load(files: files)
-        if !problems.isEmpty { throw InputRejected(problems) }
-        return RuleCatalog.builtIn + custom.map { $0 as any Rule }
+    /// The registry with this day, timeline and rule set.
+    func workspace(_ store: StoreOptions, create: Bool = false, readOnly: Bool = true) throws -> Workspace {
+        let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
+        return try Workspace.open(path: store.path, create: create, readOnly: readOnly, busyTimeout: timeout,
+                                  today: day, timeline: timeline, ruleFiles: ruleFiles)
     }
 }
 
@@ -63,23 +59,16 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Check these files or folders instead of the database; repeatable.", valueName: "path"))
     var file: [String] = []
     @Option(name: .shortAndLong, help: "Output: table, json, sarif or junit (default: table on a terminal, else json).")
-    var output: String?
+    var output: CheckFormat?
     @Option(help: "Exit 1 when an open finding is at or above: critical, high, medium, low, info, never.")
     var failOn: FailOn = .high
 
-    func validate() throws {
-        if let output, CheckFormat(rawValue: output) == nil {
-            throw ValidationError("-o: expected one of table, json, sarif, junit, got \"\(output)\"")
-        }
-    }
-
     func run() throws {
-        let format = output.flatMap(CheckFormat.init) ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
+        let format = output ?? (stdoutIsTerminal ? .table : .json)
         let explicitDB = store.db != nil || ProcessInfo.processInfo.environment["AIGOV_DB"].map { !$0.isEmpty } == true
-        let rules = try ruleOptions.rules(databasePath: file.isEmpty || explicitDB ? store.path : nil)
-        let context = ruleOptions.context
-
-        let settings = CheckSettings(today: context.today, timeline: ruleOptions.timeline, rules: rules, toolVersion: AIGov.configuration.version)
+        let rules = try ruleOptions.ruleSet(databasePath: file.isEmpty || explicitDB ? store.path : nil)
+        let settings = CheckSettings(today: ruleOptions.day, timeline: ruleOptions.timeline, rules: rules.rules,
+                                     toolVersion: AIGov.configuration.version)
         var writer: any CheckWriter
         switch format {
         case .json: writer = JSONCheckWriter(settings: settings)
@@ -90,36 +79,24 @@ struct Check: ParsableCommand {
         var out = BufferedOutput()
         var summary = FindingSummary()
         var count = 0
-        func report(_ runner: CheckRunner, _ system: AISystem, _ source: SourceRef?) {
-            let result = runner.result(for: system, source: source)
+        func report(_ result: SystemResult) {
             for f in result.findings { summary.add(f) }
             out.write(writer.add(result))
             count += 1
         }
         if !file.isEmpty {
             let input = InputLoader.load(file)
-            var problems = input.problems
-            let known = Swift.Set(rules.map(\.id))
-            for (w, src) in input.waivers where !known.contains(w.rule) {
-                problems.append(InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"),
-                                             message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)"))
-            }
+            let problems = input.problems + WaiverPolicy.problems(in: input.waivers, rules: rules, today: ruleOptions.day)
             if !problems.isEmpty { throw InputRejected(problems) }
-            let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: input.waivers.map(\.waiver))
+            let runner = rules.runner(today: ruleOptions.day, timeline: ruleOptions.timeline, waivers: input.waivers.map(\.waiver))
             out.write(writer.begin())
-            for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner, s, src) }
+            for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner.result(for: s, source: src)) }
         } else {
-            let registry = try store.open(create: false, readOnly: true)
-            try requireSystems(ids, in: registry)
-            let runner = CheckRunner(engine: RuleEngine(rules: rules), context: context, waivers: try registry.waivers().map(\.waiver))
+            let workspace = try Workspace.open(path: store.path, readOnly: true, busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment),
+                                               today: ruleOptions.day, timeline: ruleOptions.timeline, ruleFiles: ruleOptions.ruleFiles)
+            try workspace.requireSystems(ids)
             out.write(writer.begin())
-            try registry.forEachBatch(ids: ids) { batch in
-                for result in runner.results(for: batch.map(\.system)) {
-                    for f in result.findings { summary.add(f) }
-                    out.write(writer.add(result))
-                    count += 1
-                }
-            }
+            try workspace.check(ids: ids) { results in results.forEach(report) }
         }
         out.write(writer.end(summary, systems: count))
         out.flush()
@@ -174,22 +151,10 @@ struct Waive: ParsableCommand {
     @Option(help: "Who approved it.") var approvedBy: String
 
     func run() throws {
-        var problems: [InputProblem] = []
-        let rules = try ruleOptions.rules(databasePath: store.path)
-        let canonical = rules.first { $0.id.uppercased() == rule.uppercased() }?.id
-        if canonical == nil { problems.append(InputProblem(file: "waive", path: "rule", message: "unknown rule id \"\(rule)\" (see `aigov rules`)")) }
-        let day = Day(expires)
-        if day == nil { problems.append(InputProblem(file: "waive", path: "expires", message: "expected a date YYYY-MM-DD, got \"\(expires)\"")) }
-        if reason.isBlank { problems.append(InputProblem(file: "waive", path: "reason", message: "must not be empty")) }
-        if approvedBy.isBlank { problems.append(InputProblem(file: "waive", path: "approved_by", message: "must not be empty")) }
-        if let day, day < ruleOptions.day {
-            problems.append(InputProblem(file: "waive", path: "expires", message: "\(day) is already past"))
-        }
-        guard problems.isEmpty, let canonical, let day else { throw InputRejected(problems) }
-        let registry = try store.open(create: false)
-        let o = try registry.waive(Waiver(system: system, rule: canonical, reason: reason, approvedBy: approvedBy, expires: day),
-                                   actor: actor.resolved)
-        emit("\(o.kind.rawValue) waiver \(o.id) until \(day)\n")
+        let workspace = try ruleOptions.workspace(store, readOnly: false)
+        let request = WaiverRequest(system: system, rule: rule, reason: reason, approvedBy: approvedBy, expires: expires)
+        let (o, w) = try workspace.waive(request, actor: actor.resolved)
+        emit("\(o.kind.rawValue) waiver \(o.id) until \(w.expires)\n")
     }
 }
 
@@ -202,11 +167,11 @@ struct Unwaive: ParsableCommand {
     @Argument(help: "The rule id.") var rule: String
 
     func run() throws {
-        let registry = try store.open(create: false)
-        guard try registry.unwaive(system: system, rule: rule.uppercased(), actor: actor.resolved) != nil else {
+        let workspace = try Workspace.open(path: store.path, busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment))
+        guard let o = try workspace.unwaive(system: system, rule: rule, actor: actor.resolved) else {
             throw CLIError.usage("no waiver for \(system) / \(rule)")
         }
-        emit("removed waiver \(system)/\(rule.uppercased())\n")
+        emit("removed waiver \(o.id)\n")
     }
 }
 
@@ -237,14 +202,18 @@ struct Waivers: ParsableCommand {
         case .yaml: emit(try RecordWriter.yaml(list.map(\.waiver)))
         case .json:
             struct Row: Encodable {
-                var system, rule, expires, state, approved_by, reason, created_at, created_by: String
-                var days_left: Int
+                var system, rule, expires, state, approvedBy, reason, createdAt, createdBy: String
+                var daysLeft: Int
+                enum CodingKeys: String, CodingKey {
+                    case system, rule, expires, state, approvedBy = "approved_by", reason, createdAt = "created_at"
+                    case createdBy = "created_by", daysLeft = "days_left"
+                }
             }
             emit(try RecordWriter.json(list.map { w in
                 let left = w.waiver.expires.days(since: day)
                 return Row(system: w.waiver.system, rule: w.waiver.rule, expires: w.waiver.expires.description,
-                           state: left >= 0 ? "active" : "expired", approved_by: w.waiver.approvedBy,
-                           reason: w.waiver.reason, created_at: w.createdAt, created_by: w.createdBy, days_left: left)
+                           state: left >= 0 ? "active" : "expired", approvedBy: w.waiver.approvedBy,
+                           reason: w.waiver.reason, createdAt: w.createdAt, createdBy: w.createdBy, daysLeft: left)
             }))
         }
     }
@@ -258,8 +227,8 @@ struct Rules: ParsableCommand {
     @OptionGroup var out: OutputOptions
 
     func run() throws {
-        let rules = try ruleOptions.rules(databasePath: store.path)
-        let builtIn = Swift.Set(RuleCatalog.builtIn.map(\.id))
+        let rules = try ruleOptions.ruleSet(databasePath: store.path).rules
+        let builtIn = Set(RuleCatalog.builtIn.map(\.id))
         let header = ["id", "severity", "group", "reference", "origin", "title"]
         let rows = rules.map { r in
             [r.id, r.severityText, r.obligation.text, r.reference, builtIn.contains(r.id) ? "built-in" : "custom", r.title]
@@ -276,14 +245,19 @@ struct Rules: ParsableCommand {
 
 /// A rule's description for `rules -o json` and `explain -o json`.
 struct RuleInfo: Encodable {
-    var id, title, applies_when, fires_when, severity, reference, remediation, group, origin: String
-    var in_force: [String: String]
+    var id, title, appliesWhen, firesWhen, severity, reference, remediation, group, origin: String
+    var inForce: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, appliesWhen = "applies_when", firesWhen = "fires_when", severity, reference, remediation, group
+        case origin, inForce = "in_force"
+    }
 
     init(_ r: any Rule, builtIn: Bool) {
         id = r.id
         title = r.title
-        applies_when = r.appliesWhen
-        fires_when = r.firesWhen
+        appliesWhen = r.appliesWhen
+        firesWhen = r.firesWhen
         severity = r.severityText
         reference = r.reference
         remediation = r.remediation
@@ -293,7 +267,7 @@ struct RuleInfo: Encodable {
         for kind in TimelineKind.allCases {
             dates[kind.rawValue] = RuleInfo.dates(r.obligation, Timeline(kind))
         }
-        in_force = dates
+        inForce = dates
     }
 
     static func dates(_ o: RuleObligation, _ t: Timeline) -> String {
@@ -314,8 +288,7 @@ struct Explain: ParsableCommand {
     @Argument(help: "The rule id, e.g. FBK-002.") var rule: String
 
     func run() throws {
-        let rules = try ruleOptions.rules(databasePath: store.path)
-        guard let r = rules.first(where: { $0.id.uppercased() == rule.uppercased() }) else {
+        guard let r = try ruleOptions.ruleSet(databasePath: store.path).rule(id: rule) else {
             throw CLIError.usage("unknown rule id \"\(rule)\" (see `aigov rules`)")
         }
         let info = RuleInfo(r, builtIn: RuleCatalog.rule(id: r.id) != nil)
@@ -325,12 +298,12 @@ struct Explain: ParsableCommand {
         emit("""
             \(t(info.id)) — \(t(info.title))
 
-            Applies when:  \(t(info.applies_when))
-            Fires when:    \(t(info.fires_when))
+            Applies when:  \(t(info.appliesWhen))
+            Fires when:    \(t(info.firesWhen))
             Severity:      \(info.severity)
             Reference:     \(t(info.reference))
-            In force:      original timeline \(t(info.in_force["original"] ?? ""))
-                           amended timeline  \(t(info.in_force["amended"] ?? ""))
+            In force:      original timeline \(t(info.inForce["original"] ?? ""))
+                           amended timeline  \(t(info.inForce["amended"] ?? ""))
             How to fix:    \(t(info.remediation))
 
             """)

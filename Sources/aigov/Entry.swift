@@ -1,8 +1,8 @@
+import AIGovApp
 import AIGovFormats
 import AIGovStore
 import ArgumentParser
 import Foundation
-import GRDB
 
 /// Exit codes: 0 ok; 1 findings at or above --fail-on, or a verification failed;
 /// 2 bad input or usage (nothing was written); 3 the registry could not be used
@@ -29,15 +29,15 @@ struct Entry {
             for p in e.problems { printErr(p.description) }
             printErr("aigov: input rejected (\(e.problems.count) problem\(e.problems.count == 1 ? "" : "s")); nothing was written")
             exit(2)
+        } catch let e as WorkspaceError {
+            printErr("aigov: \(e)")
+            exit(2)
         } catch let e as RegistryError {
             printErr("aigov: \(e)")
             switch e {
             case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen, .brokenChain: exit(3)
             default: exit(2)
             }
-        } catch let e as DatabaseError {
-            printErr("aigov: \(Registry.describe(e))")
-            exit(3)
         } catch {
             let code = AIGov.exitCode(for: error)
             if code == .success {
@@ -59,7 +59,7 @@ struct AIGov: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Apply.self, Get.self, Set.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
+            Init.self, Apply.self, Get.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
             Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self,
         ]
     )

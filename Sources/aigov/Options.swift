@@ -90,16 +90,6 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Refuses (exit 2) when any of `ids` names no system, listing every missing one.
-func requireSystems(_ ids: [String], in registry: Registry) throws {
-    guard !ids.isEmpty else { return }
-    let found = Swift.Set(try registry.systemIds(ids))
-    let missing = ids.filter { !found.contains($0) }
-    if !missing.isEmpty {
-        throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
-    }
-}
-
 /// Writes a message to stderr. Messages quote input (values, file lines, libyaml's context),
 /// so every line goes through the terminal sanitiser: no escape sequence from a file or a
 /// database reaches the terminal through an error.
@@ -118,3 +108,6 @@ let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
 func emit(_ s: String) {
     FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8))
 }
+
+extension RiskTier: ExpressibleByArgument {}
+extension SystemStatus: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovPack
@@ -136,12 +137,10 @@ struct PackVerify: ParsableCommand {
 /// Reading the registry and the rules settings the same way for every export.
 enum PackInput {
     static func read(store: StoreOptions, rules: RuleOptions, ids: [String]) throws -> (PackSource, PackSettings) {
-        let loaded = try rules.rules(databasePath: store.path)
-        let registry = try store.open(create: false, readOnly: true)
-        let source = try PackSource.read(registry, ids: ids)
-        let missing = ids.filter { id in !source.systems.contains { $0.id == id } }
-        if !missing.isEmpty { throw CLIError.usage("no system with id \(missing.map { "\"\($0)\"" }.joined(separator: ", "))") }
-        let settings = PackSettings(today: rules.day, timeline: rules.timeline, rules: loaded,
+        let workspace = try rules.workspace(store)
+        try workspace.requireSystems(ids)
+        let source = try PackSource.read(workspace.registry, ids: ids)
+        let settings = PackSettings(today: workspace.today, timeline: workspace.timeline, rules: workspace.ruleSet.rules,
                                     toolVersion: AIGov.configuration.version, generatedAt: PackClock.now())
         return (source, settings)
     }

@@ -1,5 +1,6 @@
-import AIGovPack
+import AIGovApp
 import AIGovCore
+import AIGovPack
 import AIGovCurses
 import AIGovFormats
 import AIGovRules
@@ -52,11 +53,8 @@ struct Apply: ParsableCommand {
         let input = InputLoader.load(file)
         var problems = input.problems
         if !input.waivers.isEmpty {
-            let known = Swift.Set(try RuleOptions.load(rules, databasePath: store.path).map(\.id))
-            problems += input.waivers.compactMap { w, src in
-                known.contains(w.rule) ? nil : InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"),
-                                                           message: "unknown rule id \"\(w.rule)\" (see `aigov rules`)")
-            }
+            let ruleSet = try RuleSet.load(files: rules, besideDatabase: store.path)
+            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet, today: Workspace.currentDay())
         }
         if let ifVersion, input.systems.count != 1 {
             problems.append(InputProblem(file: file.joined(separator: ","), path: "",
@@ -68,7 +66,7 @@ struct Apply: ParsableCommand {
         }
         if dryRun, !FileManager.default.fileExists(atPath: store.path) {
             // Nothing to compare with: everything would be created.
-            let ids = Swift.Set(input.systems.map(\.system.id))
+            let ids = Set(input.systems.map(\.system.id))
             if let w = input.waivers.first(where: { !ids.contains($0.waiver.system) }) {
                 throw RegistryError.unknownSystemForWaiver(system: w.waiver.system, rule: w.waiver.rule)
             }
@@ -112,27 +110,21 @@ struct Get: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Argument(help: "System ids (default: all).") var ids: [String] = []
-    @Option(help: "Only this tier; repeatable.") var tier: [String] = []
-    @Option(help: "Only this status; repeatable.") var status: [String] = []
+    @Option(help: "Only this tier; repeatable.") var tier: [RiskTier] = []
+    @Option(help: "Only this status; repeatable.") var status: [SystemStatus] = []
     @Option(help: "Only this owner; repeatable.") var owner: [String] = []
     @Option(help: "Only systems with this tag; repeatable.") var tag: [String] = []
+    @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        var filter = SystemFilter(owners: owner, tags: tag)
-        var problems: [String] = []
-        for t in tier {
-            if let v = RiskTier(rawValue: t) { filter.tiers.append(v) } else { problems.append("--tier: expected one of \(RiskTier.spellings), got \"\(t)\"") }
-        }
-        for s in status {
-            if let v = SystemStatus(rawValue: s) { filter.statuses.append(v) } else { problems.append("--status: expected one of \(SystemStatus.spellings), got \"\(s)\"") }
-        }
-        if !problems.isEmpty { throw CLIError.usage(problems.joined(separator: "\n")) }
-        let registry = try store.open(create: false, readOnly: true)
-        try requireSystems(ids, in: registry)
+        let filter = SystemFilter(tiers: tier, statuses: status, owners: owner, tags: tag)
+        let workspace = try ruleOptions.workspace(store)
+        try workspace.requireSystems(ids)
+        let registry = workspace.registry
         // Stream the registry a batch at a time so a large one is never all in memory; the
         // output is the same as encoding the whole list at once.
         let format = out.format
-        let runner = format == .table || format == .csv ? try SystemSummary.runner(registry) : nil
+        let scorer = format == .table || format == .csv ? try workspace.scorer() : nil
         var buffer = BufferedOutput()
         var tableRows: [[String]] = []
         var first = true
@@ -154,9 +146,9 @@ struct Get: ParsableCommand {
                     first = false
                 }
             case .csv:
-                if let runner { for row in SystemSummary.rows(batch, runner: runner) { buffer.write(CSV.row(row)) } }
+                if let scorer { for row in SystemSummary.rows(scorer.scored(batch)) { buffer.write(CSV.row(row)) } }
             case .table:
-                if let runner { tableRows += SystemSummary.rows(batch, runner: runner) }
+                if let scorer { tableRows += SystemSummary.rows(scorer.scored(batch)) }
             }
         }
         switch format {
@@ -168,31 +160,21 @@ struct Get: ParsableCommand {
     }
 }
 
-/// The columns of the registry listing (table and CSV), with each system's score and
-/// worst open finding from the rules engine (built-in rules, today, amended timeline).
+/// The columns of the registry listing (table and CSV), with each system's score and worst
+/// open finding from the workspace's rule set (the same figures as `check` and the console).
 enum SystemSummary {
     static let header = ["id", "name", "owner", "status", "tier", "score", "worst", "open", "version"]
 
-    static func runner(_ registry: Registry) throws -> CheckRunner {
-        CheckRunner(engine: RuleEngine(), context: RuleContext(today: Day(unixSeconds: Int(time(nil)))),
-                    waivers: try registry.waivers().map(\.waiver))
-    }
-
-    static func rows(_ list: [StoredSystem], registry: Registry) throws -> [[String]] {
-        rows(list, runner: try runner(registry))
-    }
-
-    static func rows(_ list: [StoredSystem], runner: CheckRunner) -> [[String]] {
-        list.map { s in
-            let r = runner.result(for: s.system)
-            let summary = FindingSummary(r.findings)
-            return [s.system.id, s.system.name, s.system.owner, s.system.status.rawValue, s.system.tier.rawValue,
-                    String(r.score.value), summary.worstOpen?.rawValue ?? "-", String(summary.open), String(s.rowVersion)]
+    static func rows(_ list: [ScoredSystem]) -> [[String]] {
+        list.map { r in
+            let s = r.stored.system
+            return [s.id, s.name, s.owner, s.status.rawValue, s.tier.rawValue, String(r.score), r.worstOpen?.rawValue ?? "-",
+                    String(r.open), String(r.stored.rowVersion)]
         }
     }
 }
 
-struct Set: ParsableCommand {
+struct SetFields: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change fields of one system: aigov set ID key=value…",
@@ -364,6 +346,8 @@ struct Demo: ParsableCommand {
             """)
     @Option(name: .long, help: ArgumentHelp("Demo database file.", valueName: "path")) var db: String?
     @Flag(help: "Open the console read-only.") var readOnly = false
+    /// The most systems `--generate` makes (memory stays bounded).
+    static let maxGenerate = 1_000_000
     @Option(help: ArgumentHelp("Instead of the demo systems, generate this many (for benchmarks) and print a summary.", valueName: "n"))
     var generate: Int?
     @Option(help: "Seed for --generate.") var seed: UInt64 = 42
@@ -371,7 +355,9 @@ struct Demo: ParsableCommand {
     var yamlOut: String?
 
     func validate() throws {
-        if let generate, generate < 1 { throw ValidationError("--generate: expected a positive number") }
+        if let generate, !(1...Demo.maxGenerate).contains(generate) {
+            throw ValidationError("--generate: expected a number from 1 to \(Demo.maxGenerate)")
+        }
         if yamlOut != nil, generate == nil { throw ValidationError("--yaml-out goes with --generate") }
     }
     @OptionGroup var out: OutputOptions
@@ -389,6 +375,10 @@ struct Demo: ParsableCommand {
         if let generate {
             var g = RegistryGenerator(seed: seed, templates: input.systems.map(\.system))
             let systems = (1...generate).map { g.system($0) }
+            // Generated records are validated like a file, so a generator bug cannot store
+            // records that `apply -f` would refuse.
+            let problems = systems.flatMap { RecordValidation.problems($0, file: "generated/\($0.id)") }
+            if !problems.isEmpty { throw InputRejected(Array(problems.prefix(50))) }
             if let yamlOut {
                 // A folder of files of 1,000 systems each, which keeps every file well under
                 // the 16 MiB input limit.
@@ -411,7 +401,10 @@ struct Demo: ParsableCommand {
             return
         }
         let registry = try Registry.open(path: path, create: true)
+        // The demo's waivers go in as recorded history (one of them expired in June), not
+        // through the waiver policy for new input, which refuses a past expiry.
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver), actor: "aigov-demo")
+        let workspace = Workspace(registry: registry, today: Workspace.currentDay(), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             try ConsoleApp.run(path: path, readOnly: readOnly, actor: ActorOptions.fromEnvironment(), title: "demo")
             return
@@ -420,9 +413,9 @@ struct Demo: ParsableCommand {
         switch out.format {
         case .table:
             emit("demo registry at \(path): \(rows.count) systems\n\n")
-            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: try SystemSummary.rows(rows, registry: registry)))
+            emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: SystemSummary.rows(try workspace.scored(rows))))
             emit("\nnext: aigov check --db \(path)   (findings, with reasons and fixes)\n")
-        case .csv: emit(CSV.table(header: SystemSummary.header, rows: try SystemSummary.rows(rows, registry: registry)))
+        case .csv: emit(CSV.table(header: SystemSummary.header, rows: SystemSummary.rows(try workspace.scored(rows))))
         case .json: emit(try RecordWriter.json(rows.map(\.system)))
         case .yaml: emit(try RecordWriter.yaml(rows.map(\.system)))
         }

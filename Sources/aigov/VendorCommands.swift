@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -60,15 +61,24 @@ struct Vendors: ParsableCommand {
         case .csv: emit(CSV.table(header: header, rows: table))
         case .json, .yaml:
             struct Row: Encodable {
-                var provider: String, spellings: [String], systems, primary, critical, covered, uncovered, prod_down: Int
-                var worst_rto_minutes: Int?, next_eol: String?
+                var provider: String, spellings: [String], systems, primary, critical, covered, uncovered, prodDown: Int
+                var worstRTOMinutes: Int?, nextEOL: String?
+                enum CodingKeys: String, CodingKey {
+                    case provider, spellings, systems, primary, critical, covered, uncovered, prodDown = "prod_down"
+                    case worstRTOMinutes = "worst_rto_minutes", nextEOL = "next_eol"
+                }
             }
-            struct Report: Encodable { var today: String; var vendors: [Row]; var near_duplicates: [[String]] }
+            struct Report: Encodable {
+                var today: String
+                var vendors: [Row]
+                var nearDuplicates: [[String]]
+                enum CodingKeys: String, CodingKey { case today, vendors, nearDuplicates = "near_duplicates" }
+            }
             let report = Report(today: day.description, vendors: rows.map {
                 Row(provider: $0.provider, spellings: $0.spellings, systems: $0.systems, primary: $0.primary, critical: $0.critical,
-                    covered: $0.covered, uncovered: $0.uncovered, prod_down: $0.productionDown,
-                    worst_rto_minutes: $0.worstRTOMinutes, next_eol: $0.nextEndOfLife?.description)
-            }, near_duplicates: dups.map { [$0.0, $0.1] })
+                    covered: $0.covered, uncovered: $0.uncovered, prodDown: $0.productionDown,
+                    worstRTOMinutes: $0.worstRTOMinutes, nextEOL: $0.nextEndOfLife?.description)
+            }, nearDuplicates: dups.map { [$0.0, $0.1] })
             emit(out.format == .json ? try RecordWriter.json(report) : try RecordWriter.yaml([report]))
         }
     }
@@ -110,19 +120,15 @@ struct WhatIf: ParsableCommand {
     func run() throws {
         let scenario = ExitScenario(providers: vendor, models: model, endOfLifeBy: date.flatMap(Day.init),
                                     today: try Vendors.parseToday(today))
-        var outcomes: [ExitOutcome] = []
-        try eachSystem(store: store, files: file) { s in
-            if let o = scenario.outcome(for: s) { outcomes.append(o) }
-        }
-        let byKind = Dictionary(grouping: outcomes, by: \.kind)
-        let down = byKind[.down] ?? []
+        var report = WhatIfReport(scenario: scenario)
+        try eachSystem(store: store, files: file) { report.add($0) }
         let format = output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
         if format == .json {
-            emit(try RecordWriter.json(Report(scenario: scenario, outcomes: outcomes)))
+            emit(try RecordWriter.json(Report(report)))
         } else {
-            var text = "what if \(describe(scenario)) (on \(scenario.today)):\n"
+            var text = "what if \(scenario.summary) disappeared (on \(scenario.today)):\n"
             for kind in [ExitOutcome.Kind.down, .degraded, .continues] {
-                let list = byKind[kind] ?? []
+                let list = report.systems(kind)
                 text += "\n\(kind.rawValue.uppercased()) (\(list.count))\n"
                 for o in list {
                     text += "  \(o.system.id)  \(o.system.status.rawValue), \(o.system.tier.rawValue)"
@@ -132,66 +138,66 @@ struct WhatIf: ParsableCommand {
                     text += "\n    \(TextTable.sanitize(o.explanation))\n"
                 }
             }
-            text += "\n\(outcomes.count) affected: \(byKind[.continues]?.count ?? 0) continue, \(byKind[.degraded]?.count ?? 0) degraded, \(down.count) down\n"
-            let people = down.filter(\.decidesAboutPeople).map(\.system.id)
-            let high = down.filter(\.isHighRisk).map(\.system.id)
-            if !people.isEmpty { text += "down and deciding about people: \(people.joined(separator: ", "))\n" }
-            if !high.isEmpty { text += "down and high-risk: \(high.joined(separator: ", "))\n" }
+            text += "\n\(report.outcomes.count) affected: \(report.count(.continues)) continue, \(report.count(.degraded)) degraded, \(report.count(.down)) down\n"
+            if !report.downDecidingAboutPeople.isEmpty { text += "down and deciding about people: \(report.downDecidingAboutPeople.joined(separator: ", "))\n" }
+            if !report.downHighRisk.isEmpty { text += "down and high-risk: \(report.downHighRisk.joined(separator: ", "))\n" }
             emit(text)
         }
-        if down.contains(where: { $0.system.status == .production }) { throw CLIError.failed("") }
-    }
-
-    func describe(_ s: ExitScenario) -> String {
-        var parts: [String] = []
-        if !s.providers.isEmpty { parts.append(s.providers.map { "\"\($0)\"" }.joined(separator: " and ")) }
-        if !s.models.isEmpty { parts.append("model " + s.models.map { "\"\($0)\"" }.joined(separator: " and ")) }
-        if let d = s.endOfLifeBy { parts.append("every model at end of life by \(d)") }
-        return parts.joined(separator: " and ") + " disappeared"
+        if !report.productionDown.isEmpty { throw CLIError.failed("") }
     }
 
     struct Report: Encodable {
         struct FallbackInfo: Encodable {
-            var index: Int, strategy: String?, target: String?, model: String?, uses_ai: Bool?, rto_minutes: Int?, last_tested: String?
+            var index: Int, strategy: String?, target: String?, model: String?, usesAI: Bool?, rtoMinutes: Int?, lastTested: String?
+            enum CodingKeys: String, CodingKey {
+                case index, strategy, target, model, usesAI = "uses_ai", rtoMinutes = "rto_minutes", lastTested = "last_tested"
+            }
         }
         struct SystemOutcome: Encodable {
             var id, name, status, tier, outcome, explanation: String
-            var decides_about_people, high_risk: Bool
-            var lost_models: [String]
+            var decidesAboutPeople, highRisk: Bool
+            var lostModels: [String]
             var fallback: FallbackInfo?
+            enum CodingKeys: String, CodingKey {
+                case id, name, status, tier, outcome, explanation, decidesAboutPeople = "decides_about_people"
+                case highRisk = "high_risk", lostModels = "lost_models", fallback
+            }
         }
         var today: String
         var vendors: [String]
         var models: [String]
-        var end_of_life_by: String?
+        var endOfLifeBy: String?
         var systems: [SystemOutcome]
         var totals: [String: Int]
-        var down_deciding_about_people: [String]
-        var down_high_risk: [String]
-        var production_down: [String]
+        var downDecidingAboutPeople: [String]
+        var downHighRisk: [String]
+        var productionDown: [String]
 
-        init(scenario: ExitScenario, outcomes: [ExitOutcome]) {
-            today = scenario.today.description
-            vendors = scenario.providers
-            models = scenario.models
-            end_of_life_by = scenario.endOfLifeBy?.description
-            systems = outcomes.map { o in
+        enum CodingKeys: String, CodingKey {
+            case today, vendors, models, endOfLifeBy = "end_of_life_by", systems, totals
+            case downDecidingAboutPeople = "down_deciding_about_people", downHighRisk = "down_high_risk"
+            case productionDown = "production_down"
+        }
+
+        init(_ r: WhatIfReport) {
+            today = r.scenario.today.description
+            vendors = r.scenario.providers
+            models = r.scenario.models
+            endOfLifeBy = r.scenario.endOfLifeBy?.description
+            systems = r.outcomes.map { o in
                 SystemOutcome(id: o.system.id, name: o.system.name, status: o.system.status.rawValue, tier: o.system.tier.rawValue,
-                              outcome: o.kind.rawValue, explanation: o.explanation, decides_about_people: o.decidesAboutPeople,
-                              high_risk: o.isHighRisk, lost_models: o.lostModels,
+                              outcome: o.kind.rawValue, explanation: o.explanation, decidesAboutPeople: o.decidesAboutPeople,
+                              highRisk: o.isHighRisk, lostModels: o.lostModels,
                               fallback: o.fallbackIndex.map { i in
                                   let f = o.system.fallbacks[i]
                                   return FallbackInfo(index: i, strategy: f.strategy?.rawValue, target: f.target, model: f.model,
-                                                      uses_ai: f.usesAI, rto_minutes: f.rtoMinutes, last_tested: f.lastTested?.description)
+                                                      usesAI: f.usesAI, rtoMinutes: f.rtoMinutes, lastTested: f.lastTested?.description)
                               })
             }
-            var t = ["affected": outcomes.count]
-            for k in ExitOutcome.Kind.allCases { t[k.rawValue] = outcomes.filter { $0.kind == k }.count }
-            totals = t
-            let down = outcomes.filter { $0.kind == .down }
-            down_deciding_about_people = down.filter(\.decidesAboutPeople).map(\.system.id)
-            down_high_risk = down.filter(\.isHighRisk).map(\.system.id)
-            production_down = down.filter { $0.system.status == .production }.map(\.system.id)
+            totals = r.totals
+            downDecidingAboutPeople = r.downDecidingAboutPeople
+            downHighRisk = r.downHighRisk
+            productionDown = r.productionDown
         }
     }
 }

@@ -196,9 +196,19 @@ import Testing
     @Test func tableOutputHonoursNoColorAndSanitises() throws {
         let t = TempDir()
         let f = t.write("evil.yaml", "id: evil\nname: \"Evil \\e[31m\"\nowner: o\nstatus: production\npurpose: \"\\e]0;pwned\\a\"\n")
+        // Control characters are refused at input, and the refusal itself is sanitised.
         let r = try CLI.run(["check", "-f", f, "-o", "table", "--fail-on", "never"], env: ["NO_COLOR": "1"])
-        #expect(r.code == 0, "\(r.err)")
-        #expect(!r.out.contains("\u{1B}"))
-        #expect(r.out.contains("evil  score"))
+        #expect(r.code == 2, "\(r.err)")
+        #expect(!r.out.contains("\u{1B}") && !r.err.contains("\u{1B}"))
+        #expect(r.err.contains("evil.yaml:name: contains the control character U+001B"))
+        // A record holding one anyway (written by an older aigov or by hand) is printed sanitised.
+        let t2 = TempDir()
+        let db = t2.file("r.db")
+        #expect(try CLI.run(["apply", "-f", t.write("ok.yaml", "id: evil\nname: Evil\nowner: o\nstatus: production\n")], db: db).code == 0)
+        _ = try CLI.exec("/usr/bin/env", ["sqlite3", db, "UPDATE systems SET name = 'Evil' || char(27) || '[31m' WHERE id = 'evil'"])
+        let table = try CLI.run(["check", "-o", "table", "--fail-on", "never"], db: db, env: ["NO_COLOR": "1"])
+        #expect(table.code == 0, "\(table.err)")
+        #expect(!table.out.contains("\u{1B}"))
+        #expect(table.out.contains("evil  score"))
     }
 }

@@ -174,7 +174,7 @@ import Testing
         // fails its batch — and a sample is then run one input per process against a copy of
         // the registry, which must stay unchanged whenever the input is refused.
         let batch = 25
-        let samples = max(20, Self.count / 100)
+        let samples = max(20, Self.count / 200)
 
         // Files: folders of 1,000, checked a folder per process (exit 0 or 2).
         var files: [String] = []

@@ -1,6 +1,8 @@
+import AIGovApp
 import AIGovConsole
 import AIGovCore
 import AIGovFormats
+import AIGovRules
 import AIGovStore
 import Foundation
 import Testing
@@ -77,14 +79,13 @@ import Testing
         #expect(e.text == "")
     }
 
-    @Test func helpIsGeneratedFromTheKeyMap() {
-        let help = KeyMap.helpLines()
-        for b in KeyMap.bindings {
-            #expect(help.contains { $0.text == b.text }, "\(b.action) missing from help")
-        }
-        #expect(KeyMap.action(for: .char("j"), in: .registry) == .down)
-        #expect(KeyMap.action(for: .char("s"), in: .registry) == .sort)
-        #expect(KeyMap.action(for: .char("s"), in: .form) == .save)
+    @Test func keysResolveScreenBindingsBeforeGlobalOnes() throws {
+        let f = try Fixture()
+        let c = f.console()
+        let registry = [c.registryController.bindings, KeyMap.global]
+        #expect(KeyMap.binding(for: .char("j"), in: registry)?.action == .down)
+        #expect(KeyMap.binding(for: .char("s"), in: registry)?.action == .sort)
+        #expect(KeyMap.binding(for: .char("s"), in: [c.formController.bindings, KeyMap.global])?.action == .save)
     }
 }
 
@@ -110,7 +111,7 @@ import Testing
         c.play("<Tab>")
         assertSnapshot(c.render(), named: "system-models")
         c.play("<Tab><Tab><Tab><Tab><Tab>")
-        #expect(c.systemState?.tab == .findings)
+        #expect(c.systemController.state?.tab == .findings)
         assertSnapshot(c.render(), named: "system-findings")
     }
 
@@ -138,20 +139,20 @@ import Testing
         let c = f.console()
         c.play("2")
         #expect(c.screen == .registry)
-        #expect(c.registryState.total == 4)
+        #expect(c.registryController.state.total == 4)
         c.play("G")
-        #expect(c.registryState.cursor == 3)
+        #expect(c.registryController.state.cursor == 3)
         c.play("g")
-        #expect(c.registryState.cursor == 0)
+        #expect(c.registryController.state.cursor == 0)
         c.play("jj")
-        #expect(c.registryState.selected?.stored.system.id == "support-chatbot")
+        #expect(c.registryController.state.selected?.stored.system.id == "support-chatbot")
         c.play("<Enter>")
         #expect(c.screen == .system)
-        #expect(c.systemState?.stored.system.id == "support-chatbot")
+        #expect(c.systemController.state?.stored.system.id == "support-chatbot")
         c.play("<Tab>")
-        #expect(c.systemState?.tab == .models)
+        #expect(c.systemController.state?.tab == .models)
         c.play("<S-Tab><S-Tab>")
-        #expect(c.systemState?.tab == .history)
+        #expect(c.systemController.state?.tab == .history)
         c.play("q")
         #expect(c.screen == .registry)
         c.play("q")
@@ -163,21 +164,21 @@ import Testing
         let f = try Fixture()
         let c = f.console()
         c.play("2/tier:high<Enter>")
-        #expect(c.registryState.total == 1)
-        #expect(c.registryState.selected?.stored.system.id == "loan-scoring")
+        #expect(c.registryController.state.total == 1)
+        #expect(c.registryController.state.selected?.stored.system.id == "loan-scoring")
         #expect(c.screenText.contains("filter: tier:high"))
         c.play("/<C-u>chatbot<Enter>")
-        #expect(c.registryState.total == 1)
-        #expect(c.registryState.selected?.stored.system.id == "support-chatbot")
+        #expect(c.registryController.state.total == 1)
+        #expect(c.registryController.state.selected?.stored.system.id == "support-chatbot")
         c.play("/<C-u>tier:bogus<Enter>")
         #expect(c.message?.isError == true)
-        #expect(c.registryState.total == 1, "a bad filter keeps the last good one")
+        #expect(c.registryController.state.total == 1, "a bad filter keeps the last good one")
         c.play("/<C-u><Enter>s")
-        #expect(c.registryState.query.sort == .name)
-        #expect(c.registryState.selected?.stored.system.id == "support-chatbot", "the selection survives a re-sort")
+        #expect(c.registryController.state.query.sort == .name)
+        #expect(c.registryController.state.selected?.stored.system.id == "support-chatbot", "the selection survives a re-sort")
         c.play("Sg")
-        #expect(c.registryState.query.descending)
-        #expect(c.registryState.selected?.stored.system.name.hasPrefix("Übersetzungshilfe") == true)
+        #expect(c.registryController.state.query.descending)
+        #expect(c.registryController.state.selected?.stored.system.name.hasPrefix("Übersetzungshilfe") == true)
     }
 
     @Test func pagesFromSQLOverALargeRegistry() throws {
@@ -192,15 +193,15 @@ import Testing
         let f = try Fixture(systems: many)
         let c = f.console()
         c.play("2")
-        #expect(c.registryState.total == 504)
-        #expect(c.registryState.page.count <= 3 * 20, "only a window of rows is loaded")
+        #expect(c.registryController.state.total == 504)
+        #expect(c.registryController.state.page.count <= 3 * 20, "only a window of rows is loaded")
         c.play("G")
-        #expect(c.registryState.selected?.stored.system.id == "translation-help")
+        #expect(c.registryController.state.selected?.stored.system.id == "translation-help")
         c.play("<PgUp>")
-        #expect(c.registryState.cursor == 503 - 20)
+        #expect(c.registryController.state.cursor == 503 - 20)
         c.play("/tier:high owner:team-3<Enter>")
         let expected = (0..<500).filter { $0 % 3 == 0 && $0 % 7 == 3 }.count
-        #expect(c.registryState.total == expected)
+        #expect(c.registryController.state.total == expected)
     }
 
     @Test func commandLine() throws {
@@ -228,7 +229,7 @@ import Testing
         let other = try Registry.open(path: f.path, create: false)
         _ = try other.apply(systems: [AISystem(id: "new-system", name: "New", owner: "x", status: .pilot)], actor: "script")
         #expect(c.pollForChanges())
-        #expect(c.registryState.total == 5)
+        #expect(c.registryController.state.total == 5)
     }
 
     @Test func loopRunsOnATestTerminalAndHandlesResize() throws {
@@ -236,10 +237,10 @@ import Testing
         let c = f.console()
         let t = TestTerminal(width: 80, height: 24, keys: keys("2j"))
         t.keys.append(.resize)
-        ConsoleLoop.run(c, on: t, maxIterations: 5)
+        ConsoleLoop.run(c, on: t, clock: ManualClock(), maxIterations: 5)
         t.size = (100, 30)
         t.keys = keys("<Enter>Q")
-        ConsoleLoop.run(c, on: t, maxIterations: 100)
+        ConsoleLoop.run(c, on: t, clock: ManualClock(), maxIterations: 100)
         #expect(t.frames.last?.width == 100)
         #expect(c.screen == .system)
         #expect(t.screen.contains("Retired demand forecast"))
@@ -252,22 +253,22 @@ import Testing
         let c = f.console()
         c.play(":system loan-scoring<Enter>e")
         #expect(c.screen == .edit)
-        #expect(c.form?.baseVersion == 1)
+        #expect(c.formController.form?.baseVersion == 1)
         // contact is the fourth field after name, purpose, owner.
         c.play("jjj<Enter><C-u>risk-team@example.com<Enter>")
-        #expect(c.form?.edits == ["contact=risk-team@example.com"])
+        #expect(c.formController.form?.edits == ["contact=risk-team@example.com"])
         // review.interval_days must be a positive integer: refused, kept, and shown in place.
-        let intervalRow = try #require(c.form?.rows.firstIndex(of: .field(path: "review.interval_days")))
+        let intervalRow = try #require(c.formController.form?.rows.firstIndex(of: .field(path: "review.interval_days")))
         c.moveFormCursor(to: intervalRow)
         c.play("<Enter><C-u>soon<Enter>")
-        #expect(c.form?.refused["review.interval_days"]?.value == "soon")
+        #expect(c.formController.form?.refused["review.interval_days"]?.value == "soon")
         #expect(c.screenText.contains("soon"))
         c.play("s")
         #expect(c.message?.isError == true, "saving with a refused value is refused")
         c.play("<Enter><C-u>180<Enter>")
-        #expect(c.form?.refused.isEmpty == true)
+        #expect(c.formController.form?.refused.isEmpty == true)
         // A list entry's field by its dotted path.
-        let versionRow = try #require(c.form?.rows.firstIndex(of: .field(path: "models[0].version")))
+        let versionRow = try #require(c.formController.form?.rows.firstIndex(of: .field(path: "models[0].version")))
         c.moveFormCursor(to: versionRow)
         c.play("<Enter><C-u>3.3.0<Enter>")
         c.play("s")
@@ -284,14 +285,14 @@ import Testing
         let f = try Fixture()
         let c = f.console()
         c.play(":system support-chatbot<Enter>e")
-        let addRow = try #require(c.form?.rows.firstIndex(of: .add(list: "oversight")))
+        let addRow = try #require(c.formController.form?.rows.firstIndex(of: .add(list: "oversight")))
         c.moveFormCursor(to: addRow)
         c.play("a<C-u>{type: human-on-the-loop, mechanism: Agent takes over}<Enter>")
-        #expect(c.form?.working.oversight.count == 1)
-        let entryRow = try #require(c.form?.rows.firstIndex(of: .entry(list: "models", index: 0)))
+        #expect(c.formController.form?.working.oversight.count == 1)
+        let entryRow = try #require(c.formController.form?.rows.firstIndex(of: .entry(list: "models", index: 0)))
         c.moveFormCursor(to: entryRow)
         c.play("d")
-        #expect(c.form?.working.models.isEmpty == true)
+        #expect(c.formController.form?.working.models.isEmpty == true)
         c.play("s")
         let saved = try #require(try f.registry.system(id: "support-chatbot"))
         #expect(saved.system.oversight.first?.mechanism == "Agent takes over")
@@ -311,14 +312,14 @@ import Testing
         }
         c.play("s")
         #expect(c.screen == .edit)
-        #expect(c.form?.conflictVersion == 2)
-        #expect(c.form?.edits == ["contact=mine@example.com"])
+        #expect(c.formController.form?.conflictVersion == 2)
+        #expect(c.formController.form?.edits == ["contact=mine@example.com"])
         #expect(c.message?.sticky == true)
         #expect(try f.registry.system(id: "loan-scoring")?.system.contact == "credit-ai@example.com")
         c.play("R")
-        #expect(c.form?.baseVersion == 2)
-        #expect(c.form?.working.owner == "credit-risk-2")
-        #expect(c.form?.working.contact == "mine@example.com")
+        #expect(c.formController.form?.baseVersion == 2)
+        #expect(c.formController.form?.working.owner == "credit-risk-2")
+        #expect(c.formController.form?.working.contact == "mine@example.com")
         c.play("s")
         let saved = try #require(try f.registry.system(id: "loan-scoring"))
         #expect(saved.rowVersion == 3)
@@ -343,7 +344,7 @@ import Testing
         #expect(c.screen == .registry)
         #expect(c.message?.text.contains("read-only") == true)
         c.play("3jw")
-        #expect(c.waive == nil)
+        #expect(c.overlay?.waive == nil)
         #expect(c.screenText.contains("read-only"))
     }
 }
@@ -356,21 +357,21 @@ import Testing
         #expect(c.screen == .findings)
         let open = c.scan?.summary.open ?? 0
         #expect(open > 0)
-        guard case .finding(let first)? = c.findingsState.rows.first(where: { if case .finding = $0 { true } else { false } }) else {
+        guard case .finding(let first)? = c.findingsController.state.rows.first(where: { if case .finding = $0 { true } else { false } }) else {
             Issue.record("no finding rows")
             return
         }
         c.play("<Tab>")
-        #expect(c.findingsState.byRule == false)
+        #expect(c.findingsController.state.byRule == false)
         c.play("<Tab>")
         c.play("w")
-        #expect(c.waive?.rule == first.rule)
+        #expect(c.overlay?.waive?.rule == first.rule)
         c.play("s")
-        #expect(c.waive?.problem?.contains("reason") == true, "an empty reason is refused")
+        #expect(c.overlay?.waive?.problem?.contains("reason") == true, "an empty reason is refused")
         c.play("<Enter>Vendor fix due in Q1<Enter>jj<Enter><C-u>2020-01-01<Enter>s")
-        #expect(c.waive?.problem?.contains("past") == true)
+        #expect(c.overlay?.waive?.problem?.contains("past") == true)
         c.play("<Enter><C-u>2027-03-31<Enter>s")
-        #expect(c.waive == nil)
+        #expect(c.overlay?.waive == nil)
         let w = try f.registry.waivers(system: first.system)
         #expect(w.contains { $0.waiver.rule == first.rule && $0.waiver.approvedBy == "tester" })
         #expect((c.scan?.summary.open ?? 0) < open)
@@ -381,7 +382,7 @@ import Testing
         let c = f.console()
         c.play("3<Enter>")
         #expect(c.screen == .system)
-        #expect(c.systemState?.tab == .findings)
+        #expect(c.systemController.state?.tab == .findings)
     }
 }
 
@@ -393,7 +394,10 @@ import Testing
         let screen = c.render()
         #expect(screen.text.contains("Vendor exposure"))
         _ = c.run(.whatIf("BigLab"))
-        #expect(c.message?.text.hasPrefix("what if BigLab disappeared:") == true)
+        // The console shows the application layer's answer, word for word.
+        let report = try c.workspace.whatIf(ExitScenario(providers: ["BigLab"], today: testToday))
+        #expect(c.message?.text == TextTable.sanitize(report.headline))
+        #expect(c.message?.text.hasPrefix("what if \"BigLab\" disappeared:") == true)
         #expect(ConsoleCommand.parse("whatif BigLab AI") == .whatIf("BigLab AI"))
         #expect(ConsoleCommand.parse("whatif") == .invalid("usage: :whatif VENDOR NAME"))
     }

@@ -77,8 +77,8 @@ private func read(_ text: String, file: String = "t.yaml") -> ParsedInput {
             "t.yaml:evidence[0].title: missing required key \"title\"",
             "t.yaml:evidence[0].sha256: expected 64 hexadecimal characters, got \"abc\"",
             "t.yaml:oversight[0].mechanism: missing required key \"mechanism\"",
-            "t.yaml:oversight[0].response_minutes: expected a whole number, got \"soon\"",
-            "t.yaml:review.interval_days: expected a whole number of at least 1, got 0",
+            "t.yaml:oversight[0].response_minutes: expected a whole number from 0 to 10000000, got \"soon\"",
+            "t.yaml:review.interval_days: expected a whole number from 1 to 36500, got 0",
         ])
     }
 

@@ -2,7 +2,7 @@ import AIGovCore
 import Testing
 @testable import AIGovRules
 
-/// The examples of `/work/shared/examples` on 2026-11-24, amended timeline, with examples/waivers.yaml.
+/// The examples of the product spec's `examples/` (copied into Tests/AIGovCLITests/Fixtures/examples) on 2026-11-24, amended timeline, with examples/waivers.yaml.
 @Suite struct AcceptanceTests {
     let engine = RuleEngine()
 

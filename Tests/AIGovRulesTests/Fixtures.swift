@@ -79,7 +79,7 @@ func risk(_ description: String, mitigation: String? = nil) -> Risk {
     return r
 }
 
-/// The systems of `/work/shared/examples`, built by hand.
+/// The systems of the product spec's `examples/` (copied into Tests/AIGovCLITests/Fixtures/examples), built by hand.
 enum Examples {
     static let supportChatbot: AISystem = {
         var s = AISystem(id: "support-chatbot", name: "Customer support assistant", owner: "digital-channels", status: .production)

@@ -46,17 +46,27 @@ extension Console {
             return b
         }
         drawTitle(&b)
-        switch screen {
-        case .dashboard: DashboardView.draw(self, into: &b)
-        case .registry: RegistryView.draw(self, into: &b)
-        case .system: SystemView.draw(self, into: &b)
-        case .findings: FindingsView.draw(self, into: &b)
-        case .edit: FormView.draw(self, into: &b)
-        case .help: HelpView.draw(self, into: &b)
+        if case .help? = overlay {
+            HelpView.draw(self, into: &b)
+        } else {
+            switch screen {
+            case .dashboard: DashboardView.draw(self, into: &b)
+            case .registry: RegistryView.draw(self, into: &b)
+            case .system: SystemView.draw(self, into: &b)
+            case .findings: FindingsView.draw(self, into: &b)
+            case .edit: FormView.draw(self, into: &b)
+            case .help: HelpView.draw(self, into: &b)
+            }
         }
-        if waive != nil { WaiveView.draw(self, into: &b) }
+        if overlay?.waive != nil { WaiveView.draw(self, into: &b) }
         drawStatus(&b)
         return b
+    }
+
+    /// The screen the title bar names: help while its overlay is open.
+    var shownScreen: ScreenID {
+        if case .help? = overlay { return .help }
+        return screen
     }
 
     func drawTitle(_ b: inout ScreenBuffer) {
@@ -64,13 +74,14 @@ extension Console {
         var x = b.put(" aigov", row: 0, col: 0, style: .title)
         if let title { x = b.put(" · \(title)", row: 0, col: x, style: .title) }
         x += 2
+        let shown = shownScreen
         let current: ScreenID = stack.last(where: { [.dashboard, .registry, .findings].contains($0) }) ?? .dashboard
         for (i, s) in [ScreenID.dashboard, .registry, .findings].enumerated() {
             let label = " \(i + 1) \(s.rawValue) "
-            x = b.put(label, row: 0, col: x, style: s == current && [.dashboard, .registry, .findings].contains(screen) ? .tabActive : .title)
+            x = b.put(label, row: 0, col: x, style: s == current && [.dashboard, .registry, .findings].contains(shown) ? .tabActive : .title)
         }
-        if [.system, .edit, .help].contains(screen) {
-            x = b.put(" › \(screen.rawValue) ", row: 0, col: x, style: .tabActive)
+        if [.system, .edit, .help].contains(shown) {
+            x = b.put(" › \(shown.rawValue) ", row: 0, col: x, style: .tabActive)
         }
         var right = today.description + " "
         if readOnly { right = "read-only  " + right }
@@ -79,7 +90,7 @@ extension Console {
 
     func drawStatus(_ b: inout ScreenBuffer) {
         let row = height - 1
-        if let p = prompt {
+        if let p = overlay?.prompt {
             b.fill(row: row, style: .normal)
             var x = b.put(p.label, row: row, col: 0, style: .key)
             let chars = p.editor.characters
@@ -101,27 +112,19 @@ extension Console {
         }
         b.fill(row: row, style: .statusBar)
         var x = 1
-        for (key, text) in hints() {
+        for (key, text) in statusHints() {
             if x + TextWidth.of(key) + TextWidth.of(text) + 3 > width { break }
             x = b.put(key, row: row, col: x, style: .statusBar)
             x = b.put(" " + text + "  ", row: row, col: x, style: .statusBar)
         }
     }
 
-    /// The few keys worth showing in the status bar for the current screen.
-    func hints() -> [(String, String)] {
-        switch screen {
-        case .dashboard: return [("Enter", "open"), ("2", "registry"), ("3", "findings"), (":", "command"), ("r", "refresh"), ("?", "help"), ("q", "quit")]
-        case .registry: return [("Enter", "open"), ("/", "filter"), ("s", "sort"), ("e", "edit"), (":", "command"), ("?", "help"), ("q", "back")]
-        case .system: return [("Tab", "next tab"), ("e", "edit"), ("j/k", "scroll"), (":", "command"), ("?", "help"), ("q", "back")]
-        case .findings: return [("Enter", "open"), ("w", "waive"), ("Tab", "group"), ("/", "find"), ("?", "help"), ("q", "back")]
-        case .edit:
-            if let f = form, f.rows.indices.contains(f.cursor), case let .field(path) = f.rows[f.cursor] {
-                if let r = f.refused[path] { return [("✗", r.message)] }
-                if let c = FormFields.choices(for: path) { return [("Enter", "change"), ("one of:", c.joined(separator: " "))] }
-            }
-            return [("Enter", "change"), ("x", "clear"), ("a", "add entry"), ("d", "remove entry"), ("s", "save"), ("Esc", "cancel")]
-        case .help: return [("j/k", "scroll"), ("q", "close")]
+    /// The status bar's keys: those of whatever takes keys now, drawn from its bindings.
+    func statusHints() -> [(key: String, text: String)] {
+        switch overlay {
+        case .help?: return KeyMap.resolve(HelpOverlay.hints, in: [HelpOverlay.bindings], readOnly: readOnly)
+        case .waive?: return KeyMap.resolve(WaiveDialog.hints, in: [WaiveDialog.bindings], readOnly: readOnly)
+        case .prompt?, nil: return controller.statusHints(in: self)
         }
     }
 }
@@ -129,7 +132,7 @@ extension Console {
 /// The Dashboard: counts by tier, status and severity, and what falls due.
 enum DashboardView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        let d = c.dashboard
+        let d = c.dashboardController.state
         let colW = c.width / 3
         b.put(" Systems by tier (\(d.counts.total))", row: 1, col: 0, style: .header)
         b.put("Systems by status", row: 1, col: colW, style: .header)
@@ -174,7 +177,7 @@ enum DashboardView {
         let overdue = d.due.filter { $0.due < c.today }.count
         b.put(" Due by \(until) (next \(Console.dueWindowDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
               row: 10, col: 0, style: .header)
-        let rows = c.dashboardListRows
+        let rows = c.dashboardController.listRows(c)
         if d.due.isEmpty { b.put("   nothing falls due", row: 11, col: 0, style: .dim) }
         for i in 0..<rows {
             let idx = d.top + i
@@ -253,7 +256,7 @@ enum RegistryView {
     }
 
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        let r = c.registryState
+        let r = c.registryController.state
         let q = r.query
         var info = " Registry  \(r.total) system\(r.total == 1 ? "" : "s")"
         if !r.filterText.isEmpty { info += "  filter: \(r.filterText)" }
@@ -266,7 +269,7 @@ enum RegistryView {
             b.put(r.filterText.isEmpty ? "  the registry is empty: add systems with `aigov apply -f FILE`" : "  no system matches the filter (/ to change it)",
                   row: 3, col: 0, style: .dim)
         }
-        for i in 0..<c.registryVisibleRows {
+        for i in 0..<c.registryController.visibleRows(c) {
             let idx = r.top + i
             let p = idx - r.pageOffset
             guard idx < r.total, r.page.indices.contains(p) else { break }
@@ -290,19 +293,21 @@ enum RegistryView {
     }
 }
 
-/// The Help screen, generated from the key map.
+/// The help overlay, generated from the bindings and the command table.
 enum HelpView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        b.put(" Keys (this list is generated from the key map)", row: 1, col: 0, style: .header)
-        let lines = KeyMap.helpLines()
-        for i in 0..<(c.height - 3) {
-            let idx = c.helpScroll + i
+        b.put(" Keys (generated from the key bindings; * writes, refused when read-only)", row: 1, col: 0, style: .header)
+        let lines = HelpOverlay.lines(c)
+        var scroll = 0
+        if case let .help(s)? = c.overlay { scroll = s }
+        for i in 0..<HelpOverlay.rows(c) {
+            let idx = scroll + i
             guard lines.indices.contains(idx) else { break }
             let l = lines[idx]
             if l.isHeading {
                 b.put(" " + l.key, row: 2 + i, col: 0, style: .header)
             } else {
-                let x = b.put("   " + TextWidth.fit(l.key, 20), row: 2 + i, col: 0, style: .key)
+                let x = b.put(" " + (l.writes ? "*" : " ") + " " + TextWidth.fit(l.key, 20), row: 2 + i, col: 0, style: .key)
                 b.put(l.text, row: 2 + i, col: x, style: .normal)
             }
         }

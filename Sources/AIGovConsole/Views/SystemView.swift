@@ -9,7 +9,7 @@ import Foundation
 /// be tested without a terminal.
 public enum SystemView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        guard let s = c.systemState else { return }
+        guard let s = c.systemController.state else { return }
         let sys = s.stored.system
         let open = s.findings.filter { $0.status == .open }
         var x = b.put(" \(sys.id)", row: 1, col: 0, style: .header)
@@ -156,7 +156,7 @@ public enum SystemView {
                 kv("can stop", flag(o.canStop))
                 kv("response", o.responseMinutes.map { "\($0) minutes" })
                 kv("last tested", o.lastTested?.description)
-                if let d = dueText(o.lastTested, every: 180) { kv("next test", d.0, d.1) }
+                if let d = dueText(o.lastTested, every: Intervals.oversightTestDays) { kv("next test", d.0, d.1) }
             }
         case .fallbacks:
             if sys.fallbacks.isEmpty { out.append([("   no fallbacks recorded", .dim)]) }
@@ -169,7 +169,7 @@ public enum SystemView {
                 kv("owner", f.owner)
                 kv("runbook", f.runbook)
                 kv("last tested", f.lastTested?.description)
-                if let d = dueText(f.lastTested, every: 365) { kv("next test", d.0, d.1) }
+                if let d = dueText(f.lastTested, every: Intervals.fallbackTestDays) { kv("next test", d.0, d.1) }
             }
         case .evidence:
             heading("Evidence (\(sys.evidence.count))")
@@ -215,7 +215,7 @@ public enum SystemView {
 /// The Findings screen.
 enum FindingsView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        let f = c.findingsState
+        let f = c.findingsController.state
         let total = f.rows.filter { if case .finding = $0 { true } else { false } }.count
         var info = " Findings  \(total) open  grouped by \(f.byRule ? "rule" : "system")"
         if !f.filterText.isEmpty { info += "  find: \(f.filterText)" }
@@ -226,7 +226,7 @@ enum FindingsView {
         if f.rows.isEmpty, let s = c.scan, s.finished {
             b.put("   no open findings", row: 3, col: 0, style: .ok)
         }
-        for i in 0..<c.findingsVisibleRows {
+        for i in 0..<c.findingsController.visibleRows(c) {
             let idx = f.top + i
             guard f.rows.indices.contains(idx) else { break }
             let selected = idx == f.cursor
@@ -251,7 +251,7 @@ enum FindingsView {
 /// The waiver dialog, drawn over the Findings screen.
 enum WaiveView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        guard let w = c.waive else { return }
+        guard let w = c.overlay?.waive else { return }
         let boxW = min(c.width - 4, 72)
         let left = (c.width - boxW) / 2
         let top = max(2, c.height / 2 - 5)
@@ -265,14 +265,15 @@ enum WaiveView {
                   style: i == w.cursor ? .selected : .statusBar)
         }
         if let p = w.problem { b.put("  " + p, row: top + 6, col: left, style: .error, maxWidth: boxW) }
-        b.put("  Enter change · j/k move · s record the waiver · Esc cancel", row: top + 8, col: left, style: .statusBar, maxWidth: boxW)
+        let keys = KeyMap.resolve(WaiveDialog.hints, in: [WaiveDialog.bindings], readOnly: c.readOnly)
+        b.put("  " + keys.map { "\($0.key) \($0.text)" }.joined(separator: " · "), row: top + 8, col: left, style: .statusBar, maxWidth: boxW)
     }
 }
 
 /// The edit form.
 enum FormView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
-        guard let f = c.form else { return }
+        guard let f = c.formController.form else { return }
         var info = " Edit \(f.systemId)  opened at version \(f.baseVersion)  \(f.edits.count) change\(f.edits.count == 1 ? "" : "s")"
         if !f.refused.isEmpty { info += "  \(f.refused.count) refused" }
         b.put(info, row: 1, col: 0, style: .header)
@@ -282,7 +283,7 @@ enum FormView {
         }
         b.put(" " + TextWidth.fit("FIELD", 36) + "VALUE", row: 2, col: 0, style: .header)
         let valueCol = 37
-        for i in 0..<c.formVisibleRows {
+        for i in 0..<c.formController.visibleRows(c) {
             let idx = f.top + i
             guard f.rows.indices.contains(idx) else { break }
             let row = 3 + i

@@ -54,14 +54,14 @@ extension BuiltInRule {
             }
         },
         BuiltInRule(
-            "FBK-005", "Fallbacks are tested at least every 365 days",
-            applies: "any", fires: "a fallback's `last_tested` is stale by 365 days (per entry)",
+            "FBK-005", "Fallbacks are tested at least every \(Intervals.fallbackTestDays) days",
+            applies: "any", fires: "a fallback's `last_tested` is stale by \(Intervals.fallbackTestDays) days (per entry)",
             severity: .fixed(.low), reference: "NIST AI RMF Manage 2.3",
             remediation: "Run the fallback drill again and update `last_tested`."
         ) { s, c in
             c.perEntry(s.fallbacks, "fallbacks", field: "last_tested") { _, f in
-                guard let d = f.lastTested, c.context.isStale(d, days: 365) else { return nil }
-                return "fallback \(describe(f)) was last tested on \(d), more than 365 days ago"
+                guard let d = f.lastTested, c.context.isStale(d, days: Intervals.fallbackTestDays) else { return nil }
+                return "fallback \(describe(f)) was last tested on \(d), more than \(Intervals.fallbackTestDays) days ago"
             }
         },
         BuiltInRule(

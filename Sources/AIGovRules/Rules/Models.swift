@@ -43,7 +43,7 @@ extension BuiltInRule {
                 if eol < c.today {
                     let severity: Severity = primary.contains(i) && s.isLive ? .critical : .high
                     out.append(c.finding(path, "model \"\(m.name)\" reached end of life on \(eol)", severity: severity))
-                } else if eol.days(since: c.today) <= 90 {
+                } else if eol.days(since: c.today) <= Intervals.endOfLifeWarningDays {
                     let days = eol.days(since: c.today)
                     out.append(c.finding(path, "model \"\(m.name)\" reaches end of life on \(eol), in \(days) days", severity: .medium))
                 }

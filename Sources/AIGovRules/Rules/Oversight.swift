@@ -36,15 +36,15 @@ extension BuiltInRule {
             }
         },
         BuiltInRule(
-            "OVR-004", "Oversight paths are tested at least every 180 days",
-            applies: "active and `people`", fires: "an entry's `last_tested` is stale by 180 days (per entry)",
+            "OVR-004", "Oversight paths are tested at least every \(Intervals.oversightTestDays) days",
+            applies: "active and `people`", fires: "an entry's `last_tested` is stale by \(Intervals.oversightTestDays) days (per entry)",
             severity: .fixed(.medium), reference: "Art. 14",
             remediation: "Run the override drill again and update `last_tested`.",
             scope: { s, _ in s.isActive && s.decidesAboutPeople }
         ) { s, c in
             c.perEntry(s.oversight, "oversight", field: "last_tested") { _, o in
-                guard let d = o.lastTested, c.context.isStale(d, days: 180) else { return nil }
-                return "oversight path \"\(o.mechanism)\" was last tested on \(d), more than 180 days ago"
+                guard let d = o.lastTested, c.context.isStale(d, days: Intervals.oversightTestDays) else { return nil }
+                return "oversight path \"\(o.mechanism)\" was last tested on \(d), more than \(Intervals.oversightTestDays) days ago"
             }
         },
         BuiltInRule(

@@ -46,7 +46,7 @@ extension BuiltInRule {
         BuiltInRule(
             "REV-002", "Reviews are not overdue",
             applies: "active",
-            fires: "last reviewed + `interval_days` (default 365) is before today",
+            fires: "last reviewed + `interval_days` (default \(Intervals.defaultReviewDays)) is before today",
             severity: .highIfHighRisk, reference: "Art. 9(2)",
             remediation: "Review the system again and update `review.last_reviewed`.",
             scope: { s, _ in s.isActive }
@@ -59,12 +59,12 @@ extension BuiltInRule {
         },
         BuiltInRule(
             "REV-003", "A high-risk system is reviewed at least yearly",
-            applies: "HR", fires: "`interval_days` > 365",
+            applies: "HR", fires: "`interval_days` > \(Intervals.highRiskMaxReviewDays)",
             severity: .fixed(.low), reference: "Art. 9(2)",
-            remediation: "Set `review.interval_days` to 365 or less.",
+            remediation: "Set `review.interval_days` to \(Intervals.highRiskMaxReviewDays) or less.",
             scope: { s, _ in s.isHighRisk }
         ) { s, c in
-            guard let days = s.review?.intervalDays, days > 365 else { return [] }
+            guard let days = s.review?.intervalDays, days > Intervals.highRiskMaxReviewDays else { return [] }
             return [c.finding("review.interval_days", "high-risk but reviewed only every \(days) days")]
         },
     ]

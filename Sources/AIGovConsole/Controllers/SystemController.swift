@@ -1,0 +1,72 @@
+import AIGovApp
+import AIGovStore
+
+/// The System screen: one record, its check result and its history, a tab at a time.
+public final class SystemController: ScreenController {
+    public internal(set) var state: SystemState?
+
+    public let screen = ScreenID.system
+    public let title = "System"
+    public let bindings = [
+        Binding([.tab, .char("l"), .right], .nextTab, "next tab"),
+        Binding([.backTab, .char("h"), .left], .prevTab, "previous tab"),
+        Binding([.char("e")], .edit, "edit this system", writes: true),
+    ]
+    public let hints = [
+        Hint(.nextTab, text: "next tab"), Hint(.edit, text: "edit"), Hint(.down, .up, text: "scroll"),
+        Hint(.command, text: "command"), Hint(.help, text: "help"), Hint(.back, text: "back", key: .char("q")),
+    ]
+
+    /// Opens the System screen for `id`, saying so on the status line when it cannot.
+    func open(_ id: String, tab: SystemTab = .overview, in c: Console) {
+        do { try show(id, tab: tab, push: true, in: c) } catch { c.show(error) }
+    }
+
+    /// Loads `id` with its findings (the workspace's runner, as `aigov check` evaluates) and
+    /// history; `push` puts the screen on the stack, replacing a System screen on top.
+    func show(_ id: String, tab: SystemTab = .overview, push: Bool, scroll: Int = 0, in c: Console) throws {
+        guard let stored = try c.registry.system(id: id) else {
+            if !push {
+                // The system was deleted under an open screen: drop the screens that show it.
+                state = nil
+                c.stack.removeAll { $0 == .system || $0 == .edit }
+                if c.stack.isEmpty { c.stack = [.registry] }
+            }
+            throw RegistryError.notFound(id: id)
+        }
+        let result = try c.workspace.runner(for: [id]).result(for: stored.system)
+        let history = try c.registry.history(entityId: id, limit: 200)
+        state = SystemState(stored: stored, findings: result.findings, score: result.score.value, history: history,
+                            tab: tab, scroll: scroll)
+        if push {
+            if c.screen == .system { c.stack.removeLast() }
+            c.stack.append(.system)
+        }
+    }
+
+    /// Re-reads the system on show (after a write, or when another process wrote).
+    func reload(_ c: Console) throws {
+        guard let s = state else { return }
+        try show(s.stored.system.id, tab: s.tab, push: false, scroll: s.scroll, in: c)
+    }
+
+    public func perform(_ action: Action, in c: Console) -> Effect? {
+        guard var s = state else { return nil }
+        let tabs = SystemTab.allCases
+        switch action {
+        case .nextTab, .prevTab:
+            let i = tabs.firstIndex(of: s.tab) ?? 0
+            s.tab = tabs[(i + (action == .nextTab ? 1 : tabs.count - 1)) % tabs.count]
+            s.scroll = 0
+        case .edit:
+            c.formController.open(s.stored.system.id, in: c)
+            return .redraw
+        default:
+            let lines = SystemView.lines(s, today: c.today, width: c.width)
+            let page = max(1, c.height - 5)
+            guard ListCursor.move(action, cursor: &s.scroll, count: max(1, lines.count - page + 1), page: page) else { return nil }
+        }
+        state = s
+        return .redraw
+    }
+}
