@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -11,6 +12,8 @@ public struct PackSource: Sendable {
     public var waivers: [StoredWaiver]
     /// The whole audit log, oldest first.
     public var audit: [AuditEntry]
+    /// What changed since a point (`export pack --since`), and how the point was written.
+    public var changes: (report: ChangeReport, since: String)?
 
     /// A source from its parts.
     public init(systems: [AISystem], waivers: [StoredWaiver], audit: [AuditEntry]) {

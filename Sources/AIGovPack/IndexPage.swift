@@ -96,6 +96,8 @@ enum IndexPage {
         out += "<dt>Audit log entries</dt><dd>\(auditEntries)</dd><dt>Timeline</dt><dd>\(Text.html(settings.timeline.rawValue))</dd>"
         out += "<dt>Evaluated on</dt><dd>\(settings.today)</dd><dt>Tool version</dt><dd>aigov \(Text.html(settings.toolVersion))</dd></dl></section>\n"
 
+        if let changes = source.changes { out += ChangesPage.summary(changes.report, since: changes.since) }
+
         // Charts.
         out += "<section><h2>Charts</h2><div class=\"charts\">"
         let tierBars = RiskTier.allCases.map { t in

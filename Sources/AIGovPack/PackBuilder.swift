@@ -152,6 +152,9 @@ struct PackBuilder {
         try put("findings.json", PackTables.findingsJSON(analysis.results, settings: settings))
         try put("waivers.csv", PackTables.waiversCSV(source.waivers, today: settings.today))
         try put("audit-log.jsonl", AuditLogFile.write(source.audit))
+        if let changes = source.changes {
+            try put(ChangesPage.fileName, ChangesPage.render(changes.report, since: changes.since, settings: settings))
+        }
         try put("index.html", IndexPage.render(source, analysis, settings: settings, auditEntries: source.audit.count))
 
         var manifest = PackManifest(

@@ -387,11 +387,11 @@ public final class Registry: Sendable {
 
     // MARK: internals
 
-    private func checkWritable() throws {
+    func checkWritable() throws {
         if readOnly { throw RegistryError.readOnly }
     }
 
-    private func immediate<T>(_ body: (Database) throws -> T) throws -> T {
+    func immediate<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try immediateTransaction(body) } catch let e as DatabaseError { throw Registry.wrap(e, path: path) }
     }
 
@@ -410,7 +410,7 @@ public final class Registry: Sendable {
         }
     }
 
-    private func write(_ s: AISystem, old: StoredSystem?, actor: String, at: String, db: Database,
+    func write(_ s: AISystem, old: StoredSystem?, actor: String, at: String, db: Database,
                        dryRun: Bool) throws -> ChangeOutcome {
         guard let old else {
             if !dryRun {
@@ -435,14 +435,14 @@ public final class Registry: Sendable {
         return ChangeOutcome(kind: .changed, entity: "system", id: s.id, fields: fields, rowVersion: version)
     }
 
-    private func waiverRows(db: Database, system: String) throws -> [Waiver] {
+    func waiverRows(db: Database, system: String) throws -> [Waiver] {
         try Row.fetchAll(db, sql: "SELECT system_id, rule, reason, approved_by, expires FROM waivers WHERE system_id = ?",
                          arguments: [system]).compactMap { r in
             Day(r[4] as String).map { Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: $0) }
         }
     }
 
-    private func writeWaiver(_ w: Waiver, actor: String, at: String, db: Database, dryRun: Bool) throws -> ChangeOutcome {
+    func writeWaiver(_ w: Waiver, actor: String, at: String, db: Database, dryRun: Bool) throws -> ChangeOutcome {
         let key = "\(w.system)/\(w.rule)"
         let old = try waiverRows(db: db, system: w.system).first { $0.rule == w.rule }
         if old == w { return ChangeOutcome(kind: .unchanged, entity: "waiver", id: key, fields: [], rowVersion: nil) }
@@ -466,7 +466,7 @@ public final class Registry: Sendable {
         return ChangeOutcome(kind: old == nil ? .created : .changed, entity: "waiver", id: key, fields: fields, rowVersion: nil)
     }
 
-    private func deleteWaiver(_ w: Waiver, actor: String, at: String, db: Database) throws {
+    func deleteWaiver(_ w: Waiver, actor: String, at: String, db: Database) throws {
         try db.execute(sql: "DELETE FROM waivers WHERE system_id = ? AND rule = ?", arguments: [w.system, w.rule])
         _ = try AuditLog.append(db: db, at: at, actor: actor, action: "unwaive", entity: "waiver",
                                 entityId: "\(w.system)/\(w.rule)", rowVersion: nil, changes: [],

@@ -62,6 +62,11 @@ struct Check: ParsableCommand {
     var output: CheckFormat?
     @Option(help: "Exit 1 when an open finding is at or above: critical, high, medium, low, info, never.")
     var failOn: FailOn = .high
+    @OptionGroup var asOf: AsOfOptions
+
+    func validate() throws {
+        if asOf.point != nil, !file.isEmpty { throw ValidationError("--as-of checks the registry's history; it does not go with -f") }
+    }
 
     func run() throws {
         let format = output ?? (stdoutIsTerminal ? .table : .json)
@@ -92,8 +97,8 @@ struct Check: ParsableCommand {
             out.write(writer.begin())
             for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner.result(for: s, source: src)) }
         } else {
-            let workspace = try Workspace.open(path: store.path, readOnly: true, busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment),
-                                               today: ruleOptions.day, timeline: ruleOptions.timeline, ruleFiles: ruleOptions.ruleFiles)
+            let workspace = try asOf.resolve(try Workspace.open(path: store.path, readOnly: true, busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment),
+                                               today: ruleOptions.day, timeline: ruleOptions.timeline, ruleFiles: ruleOptions.ruleFiles))
             try workspace.requireSystems(ids)
             out.write(writer.begin())
             try workspace.check(ids: ids) { results in results.forEach(report) }

@@ -59,7 +59,7 @@ struct AIGov: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, Apply.self, Get.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
+            Init.self, Apply.self, Get.self, Diff.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
             Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self,
         ]
     )

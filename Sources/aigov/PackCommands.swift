@@ -41,9 +41,30 @@ struct ExportRegistry: ParsableCommand {
     var output: ExportFormat = .json
     @Option(name: .customLong("system"), help: ArgumentHelp("Only this system; repeatable (default: all).", valueName: "id"))
     var systems: [String] = []
+    @Option(help: ArgumentHelp("Write the registry as a tree of files instead: systems/ID.yaml, waivers/SYSTEM--RULE.yaml and a README.md (for git; `apply -f DIR` reads it back).", valueName: "dir"))
+    var tree: String?
+    @OptionGroup var asOf: AsOfOptions
+
+    func validate() throws {
+        if let tree, tree.isEmpty { throw ValidationError("--tree: expected a folder") }
+    }
 
     func run() throws {
-        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems)
+        if let tree {
+            let workspace = try asOf.resolve(try ruleOptions.workspace(store))
+            try workspace.requireSystems(systems)
+            let records = try workspace.registry.systems(ids: systems).map(\.system)
+            let ids = Set(records.map(\.id))
+            let waivers = try workspace.registry.waivers().map(\.waiver).filter { ids.contains($0.system) }
+            do {
+                try RegistryTree.write(try RegistryTree.files(systems: records, waivers: waivers), to: tree)
+            } catch let e as TreeError {
+                throw CLIError.usage(e.description)
+            }
+            emit("wrote \(tree): \(records.count) system\(records.count == 1 ? "" : "s"), \(waivers.count) waiver\(waivers.count == 1 ? "" : "s")\n")
+            return
+        }
+        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems, asOf: asOf)
         switch output {
         case .yaml:
             emit(try RecordWriter.yaml(source.systems))
@@ -85,13 +106,16 @@ struct ExportPack: ParsableCommand {
     var force = false
     @Flag(help: "Make files and folders readable by the group (0640 / 0750).")
     var groupReadable = false
+    @OptionGroup var asOf: AsOfOptions
+    @Option(help: ArgumentHelp("Add a \"changes since\" section: every system and waiver changed since the end of this UTC day (or this audit entry), with the fields, who and when.", valueName: "YYYY-MM-DD|seq"))
+    var since: AuditPoint?
 
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out: expected a folder or a .zip file") }
     }
 
     func run() throws {
-        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems)
+        let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems, asOf: asOf, since: since)
         let manifest: PackManifest
         do {
             manifest = try PackWriter.write(source, settings: settings, to: out,
@@ -136,10 +160,26 @@ struct PackVerify: ParsableCommand {
 
 /// Reading the registry and the rules settings the same way for every export.
 enum PackInput {
-    static func read(store: StoreOptions, rules: RuleOptions, ids: [String]) throws -> (PackSource, PackSettings) {
-        let workspace = try rules.workspace(store)
+    static func read(store: StoreOptions, rules: RuleOptions, ids: [String], asOf: AsOfOptions,
+                     since: AuditPoint? = nil) throws -> (PackSource, PackSettings) {
+        let live = try rules.workspace(store)
+        let workspace = try asOf.resolve(live)
         try workspace.requireSystems(ids)
-        let source = try PackSource.read(workspace.registry, ids: ids)
+        var source = try PackSource.read(workspace.registry, ids: ids)
+        if let since {
+            do {
+                var report = try live.changes(since: since, until: asOf.point)
+                for w in report.warnings { printErr("aigov: " + w) }
+                if !ids.isEmpty {
+                    report.changes = report.changes.filter { c in
+                        ids.contains(c.entity == "system" ? c.id : String(c.id.split(separator: "/").first ?? ""))
+                    }
+                }
+                source.changes = (report, since.argumentText)
+            } catch let e as TimeTravelError {
+                throw e.isIntegrityFailure ? CLIError.failed("aigov: \(e)") : CLIError.usage("\(e)")
+            }
+        }
         let settings = PackSettings(today: workspace.today, timeline: workspace.timeline, rules: workspace.ruleSet.rules,
                                     toolVersion: AIGov.configuration.version, generatedAt: PackClock.now())
         return (source, settings)

@@ -44,9 +44,14 @@ struct Apply: ParsableCommand {
     var output: OutputFormat?
     @Option(name: .customLong("rules"), help: ArgumentHelp("A custom rule file whose ids waivers may name; repeatable (rules.d/ beside the database is read too).", valueName: "file"))
     var rules: [String] = []
+    @Flag(help: "Also delete the systems and waivers the registry has and the input lacks (same transaction; refused for an empty input or when more than half of the systems would go).")
+    var prune = false
+    @Flag(help: "Like --prune, and allow deleting more than half of the registry's systems.")
+    var pruneAll = false
 
     func validate() throws {
         if file.isEmpty { throw ValidationError("give at least one -f PATH (or -f - for standard input)") }
+        if ifVersion != nil, prune || pruneAll { throw ValidationError("--if-version does not go with --prune") }
     }
 
     func run() throws {
@@ -54,7 +59,10 @@ struct Apply: ParsableCommand {
         var problems = input.problems
         if !input.waivers.isEmpty {
             let ruleSet = try RuleSet.load(files: rules, besideDatabase: store.path)
-            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet, today: Workspace.currentDay())
+            // Waivers already recorded exactly so are history (an exported tree may hold expired ones).
+            let recorded = FileManager.default.fileExists(atPath: store.path)
+                ? try store.open(create: false, readOnly: true).waivers().map(\.waiver) : []
+            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet, today: Workspace.currentDay(), recorded: recorded)
         }
         if let ifVersion, input.systems.count != 1 {
             problems.append(InputProblem(file: file.joined(separator: ","), path: "",
@@ -63,6 +71,9 @@ struct Apply: ParsableCommand {
         if !problems.isEmpty { throw InputRejected(problems) }
         if input.systems.isEmpty, input.waivers.isEmpty {
             throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
+        }
+        if prune || pruneAll, input.systems.isEmpty {
+            try PrunePolicy.check(deletions: [], registrySystems: 0, inputSystems: 0, pruneAll: pruneAll, source: file.joined(separator: ","))
         }
         if dryRun, !FileManager.default.fileExists(atPath: store.path) {
             // Nothing to compare with: everything would be created.
@@ -76,6 +87,16 @@ struct Apply: ParsableCommand {
             return
         }
         let registry = try store.open(create: !dryRun)
+        if prune || pruneAll {
+            let source = file.joined(separator: ",")
+            let outcomes = try registry.applyPruning(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
+                                                     actor: actor.resolved, dryRun: dryRun) { deletions, count in
+                try PrunePolicy.check(deletions: deletions, registrySystems: count, inputSystems: input.systems.count,
+                                      pruneAll: pruneAll, source: source)
+            }
+            try report(outcomes)
+            return
+        }
         let outcomes = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
                                           actor: actor.resolved, ifVersion: ifVersion, dryRun: dryRun)
         try report(outcomes)
@@ -115,10 +136,11 @@ struct Get: ParsableCommand {
     @Option(help: "Only this owner; repeatable.") var owner: [String] = []
     @Option(help: "Only systems with this tag; repeatable.") var tag: [String] = []
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var asOf: AsOfOptions
 
     func run() throws {
         let filter = SystemFilter(tiers: tier, statuses: status, owners: owner, tags: tag)
-        let workspace = try ruleOptions.workspace(store)
+        let workspace = try asOf.resolve(try ruleOptions.workspace(store))
         try workspace.requireSystems(ids)
         let registry = workspace.registry
         // Stream the registry a batch at a time so a large one is never all in memory; the

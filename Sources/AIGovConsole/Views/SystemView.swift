@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovRules
 import AIGovStore
@@ -206,6 +207,10 @@ public enum SystemView {
                 out.append([(" " + TextWidth.fit(e.at.replacingOccurrences(of: "T", with: " "), 25), .dim), (TextWidth.fit(e.action, 8), .key),
                             (TextWidth.fit(e.rowVersion.map { "v\($0)" } ?? "", 5), .dim), (TextWidth.fit(e.actor, 16), .normal),
                             (e.entity == "waiver" ? e.entityId + " " : "", .normal), (changes.joined(separator: ", "), .normal)])
+                // Field-level diff against the previous version: old → new for each changed field.
+                for d in FieldDiff.changes(in: e) {
+                    out.append([("      " + d.field + ": ", .key), (d.before, .dim), (" → ", .normal), (d.after, .normal)])
+                }
             }
         }
         return out
