@@ -89,7 +89,7 @@ extension Workspace {
 
     static func decode(_ json: String, seq: Int64) throws -> (systems: [AISystem], waivers: [Waiver]) {
         var input = ParsedInput()
-        InputLoader.parse(data: Data(json.utf8), file: "audit entry \(seq)", json: true, into: &input)
+        InputLoader.parse(data: Data(json.utf8), file: "audit entry \(seq)", json: true, recorded: true, into: &input)
         if let p = input.problems.first { throw TimeTravelError.unreadable(seq: seq, detail: p.description) }
         return (input.systems.map(\.system), input.waivers.map(\.waiver))
     }

@@ -1,6 +1,7 @@
 import AIGovApp
 import AIGovFormats
 import AIGovRules
+import AIGovStore
 
 /// A `:` command, parsed from the text typed after the colon (k9s's command mode).
 public enum ConsoleCommand: Equatable, Sendable {
@@ -14,6 +15,9 @@ public enum ConsoleCommand: Equatable, Sendable {
     case refresh
     /// Simulate providers disappearing (`:whatif BigLab AI`).
     case whatIf(String)
+    /// Browse the registry read-only as it stood at a point (`:asof 2026-08-02`, `:asof 41`);
+    /// nil returns to the live registry (`:asof now`).
+    case asOf(AuditPoint?)
     /// A command that exists but is not built yet (`:export`).
     case unavailable(String)
     /// Anything else, with the message to show.
@@ -34,6 +38,15 @@ public enum ConsoleCommand: Equatable, Sendable {
         CommandSpec(["registry", "reg", "systems", "r"], ":registry", "the registry table") { _, _ in .registry },
         CommandSpec(["whatif", "what-if"], ":whatif VENDOR", "what if a provider disappeared: systems down, degraded, continuing") { _, rest in
             rest.isEmpty ? .invalid("usage: :whatif VENDOR NAME") : .whatIf(rest.joined(separator: " "))
+        },
+        CommandSpec(["asof", "as-of"], ":asof DATE|SEQ", "browse the registry read-only as it stood then (:asof now returns)") { head, rest in
+            guard let word = rest.first, word.lowercased() != "now" else {
+                return rest.count <= 1 ? .asOf(nil) : .invalid("usage: :\(head) YYYY-MM-DD|SEQ, or :\(head) now")
+            }
+            guard rest.count == 1, let point = AuditPoint(word) else {
+                return .invalid(":\(head): \"\(rest.joined(separator: " "))\" is not a day (YYYY-MM-DD) or an audit entry number")
+            }
+            return .asOf(point)
         },
         CommandSpec(["refresh", "reload"], ":refresh", "refresh from the database") { _, _ in .refresh },
         CommandSpec(["help", "h"], ":help", "this help") { _, _ in .help },
@@ -88,6 +101,7 @@ enum CommandRunner {
         case .dashboard: return c.go(to: .dashboard)
         case .registry: return c.go(to: .registry)
         case .help: return c.performGlobal(.help)
+        case let .asOf(point): c.browse(asOf: point)
         case .refresh: return c.controller.perform(.refresh, in: c) ?? c.performGlobal(.refresh)
         case let .whatIf(vendor):
             // The same simulation and tally as `aigov what-if --vendor`.

@@ -16,7 +16,13 @@ public final class Console {
     /// The registry, the day, the timeline and the rule set (built-in plus `rules.d/`): the
     /// same workspace the CLI's commands use, so scores and findings agree everywhere.
     public private(set) var workspace: Workspace
-    public let readOnly: Bool
+    /// Opened with `--read-only` (or on a registry that cannot be written).
+    let openedReadOnly: Bool
+    /// Whether writes are refused: opened read-only, or browsing the past (`:asof`).
+    public var readOnly: Bool { openedReadOnly || past != nil }
+    /// While browsing the registry as it stood then (`:asof`): the point shown, and the live
+    /// workspace `:asof now` returns to.
+    private(set) var away: (point: PastPoint, live: Workspace)?
     public let actor: String
     public let title: String?
     /// True when no day was pinned: the loop then moves the console on with the clock's day.
@@ -47,7 +53,7 @@ public final class Console {
                 followsClock: Bool = false) {
         self.workspace = workspace
         self.actor = actor
-        self.readOnly = readOnly || workspace.registry.readOnly
+        self.openedReadOnly = readOnly || workspace.registry.readOnly
         self.title = title
         self.followsClock = followsClock
         self.width = width
@@ -127,11 +133,25 @@ public final class Console {
         let day = Day(unixSeconds: unixTime)
         guard followsClock, day != today else { return false }
         workspace = workspace.on(day)
+        if let a = away { away = (a.point, a.live.on(day)) }
         reloadAll()
         return true
     }
 
     // MARK: keys
+
+    /// Shows the registry as it stood at a point (`past`: its read-only replica and the point),
+    /// or the live one again (nil); every screen is reloaded.
+    func travel(to past: (workspace: Workspace, point: PastPoint)?) {
+        if let past {
+            away = (past.point, away?.live ?? workspace)
+            workspace = past.workspace
+        } else if let away {
+            (workspace, self.away) = (away.live, nil)
+            watch.acknowledge(registry)
+        }
+        reloadAll()
+    }
 
     /// Handles one key and says what the loop should do next.
     public func handle(_ key: Key) -> Effect {
@@ -159,7 +179,7 @@ public final class Console {
                   perform: (Action) -> Effect) -> Effect {
         guard let binding = KeyMap.binding(for: key, in: groups) else { return unbound(key) }
         if binding.writes, readOnly {
-            fail(Console.readOnlyMessage)
+            fail(past == nil || openedReadOnly ? Console.readOnlyMessage : Console.pastMessage)
             return .redraw
         }
         return perform(binding.action)
@@ -249,7 +269,7 @@ public final class Console {
     /// Polls the database's data version; when another process committed, reloads. Returns true if it did.
     @discardableResult
     public func pollForChanges() -> Bool {
-        guard watch.poll(registry) else { return false }
+        guard past == nil, watch.poll(registry) else { return false }
         if screen == .edit {
             // Never replace what is being typed; the form says that saving will meet a conflict.
             formController.otherProcessWrote(self)

@@ -111,7 +111,10 @@ public enum InputLoader {
 
     /// Parses text that holds one document, a YAML stream (`---`), or a top-level list.
     /// With `json`, the text must be one strict JSON value (see `JSONReader`).
-    public static func parse(data: Data, file: String, json: Bool = false, into out: inout ParsedInput) {
+    ///
+    /// With `recorded`, the text is a record aigov wrote (an audit after-image): it is read as
+    /// recorded, without the limits on text and numbers that guard new input.
+    public static func parse(data: Data, file: String, json: Bool = false, recorded: Bool = false, into out: inout ParsedInput) {
         out.files.append(file)
         if data.count > InputLimits.maxFileBytes {
             out.problems.append(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
@@ -133,7 +136,7 @@ public enum InputLoader {
             out.problems.append(problem)
             return
         }
-        let sink = ProblemSink(file: file)
+        let sink = ProblemSink(file: file, recorded: recorded)
         for p in raw { sink.problems.append(InputProblem(file: file, path: p.path, line: p.line > 0 ? p.line : nil, message: p.message)) }
         // A single top-level list holds several documents.
         var docs: [(Node, String)] = []

@@ -69,7 +69,16 @@ extension Console {
         return screen
     }
 
+    /// The title bar: the screens and the day; while browsing the past, the banner that says so
+    /// (and how to return) with the screen shown.
     func drawTitle(_ b: inout ScreenBuffer) {
+        if let p = past {
+            b.fill(row: 0, style: .tabActive)
+            let right = " › \(shownScreen.rawValue) "
+            b.put(" " + p.banner, row: 0, col: 0, style: .tabActive, maxWidth: width - TextWidth.of(right) - 1)
+            b.put(right, row: 0, col: width - TextWidth.of(right), style: .title)
+            return
+        }
         b.fill(row: 0, style: .title)
         var x = b.put(" aigov", row: 0, col: 0, style: .title)
         if let title { x = b.put(" · \(title)", row: 0, col: x, style: .title) }
