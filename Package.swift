@@ -55,7 +55,6 @@ let package = Package(
         .executableTarget(name: "aigov", dependencies: [
             "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp", "AIGovConsole", "AIGovCurses", "AIGovPack",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AIGovCoreTests", dependencies: ["AIGovCore"]),
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),

@@ -57,10 +57,10 @@ struct AIGov: ParsableCommand {
             Exit codes: 0 ok; 1 findings or a failed verification; 2 bad input or usage \
             (nothing written); 3 the registry file could not be used.
             """,
-        version: "0.1.0",
+        version: BuildInfo.describe(version: "0.2.0"),
         subcommands: [
             Init.self, Apply.self, Get.self, Diff.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
-            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self,
+            Unwaive.self, Waivers.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self, Doctor.self,
         ]
     )
 }
