@@ -29,3 +29,12 @@ public struct RegistryOverview: Sendable, Equatable {
     /// Due items, earliest first.
     public var dueSorted: [DueItem] { due.sorted(by: DueItem.precedes) }
 }
+
+/// How far ahead the faces list what falls due: the dashboard's "due soon" window and the
+/// audit pack's horizon. Defined here so that no face picks its own.
+public enum DueWindows {
+    /// The console dashboard lists what falls due within this many days (overdue included).
+    public static let dashboardDays = 90
+    /// The audit pack's index lists what falls due within this many days.
+    public static let packDays = 365
+}

@@ -25,6 +25,10 @@ public struct WaiverRequest: Sendable, Equatable {
 /// case-insensitively and stored in its canonical spelling), a date, a reason and an approver,
 /// and an expiry that is not already past.
 public enum WaiverPolicy {
+    /// The expiry a new waiver is first offered with (the console's dialog): a suggestion the
+    /// person edits, 90 days from today.
+    public static func suggestedExpiry(from today: Day) -> Day { today.adding(days: 90) }
+
     public static func unknownRule(_ rule: String) -> String { "unknown rule id \"\(rule)\" (see `aigov rules`)" }
 
     /// The waiver, or every problem with it (paths named as in the file format).

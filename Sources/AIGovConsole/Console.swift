@@ -43,9 +43,6 @@ public final class Console {
     /// The evaluation of every system that runs between keys.
     public let checker = BackgroundCheck()
     var watch = ChangeWatch()
-
-    /// The dashboard's "due soon" window.
-    public static let dueWindowDays = 90
     /// What every refused write says.
     public static let readOnlyMessage = "read-only: writes are disabled (opened with --read-only)"
 
@@ -238,7 +235,7 @@ public final class Console {
 
     /// Starts (or restarts) the background check; `collect` keeps the open findings for the Findings screen.
     func startScan(collect: Bool) {
-        checker.start(total: dashboardController.state.counts.total, today: today, dueWithinDays: Console.dueWindowDays,
+        checker.start(total: dashboardController.state.counts.total, today: today, dueWithinDays: DueWindows.dashboardDays,
                       collect: collect)
     }
 

@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -29,7 +30,7 @@ struct PackDueItem {
 
     /// Everything due before `today + 365` (overdue included, dated in the past).
     static func collect(_ results: [SystemResult], settings: PackSettings) -> [PackDueItem] {
-        let today = settings.today, horizon = today.adding(days: IndexPage.horizonDays)
+        let today = settings.today, horizon = today.adding(days: DueWindows.packDays)
         let timeline = Timeline(settings.timeline)
         var out: [PackDueItem] = []
         for r in results where r.system.status != .retired {
@@ -60,8 +61,6 @@ struct PackDueItem {
 
 /// `index.html`: the registry at a glance, for auditors; opens offline and prints.
 enum IndexPage {
-    /// How far ahead the index lists what falls due (a presentation window, not a rule interval).
-    static let horizonDays = 365
     static let tierColour: [RiskTier: String] = [
         .prohibited: "#3b0a0a", .high: "#c62828", .limited: "#e0a100", .minimal: "#2e8b57", .outOfScope: "#8c959f",
         .unassessed: "#7e57c2",
@@ -162,7 +161,7 @@ enum IndexPage {
 
         // What falls due.
         out += "<section><h2>Falls due in the next 12 months</h2>"
-        out += "<p class=\"muted\">\(upcoming.count) item\(upcoming.count == 1 ? "" : "s") between \(settings.today) and \(settings.today.adding(days: IndexPage.horizonDays))"
+        out += "<p class=\"muted\">\(upcoming.count) item\(upcoming.count == 1 ? "" : "s") between \(settings.today) and \(settings.today.adding(days: DueWindows.packDays))"
         out += upcoming.count > dueRows ? "; the first \(dueRows) are listed.</p>" : ".</p>"
         out += HTMLPage.table(header: ["Date", "Kind", "System", "What"], rows: upcoming.prefix(dueRows).map { d in
             [d.day.description, Text.html(d.kind.rawValue), link(d.system), Text.html(d.what)]

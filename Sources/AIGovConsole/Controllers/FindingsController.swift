@@ -86,7 +86,7 @@ public final class FindingsController: ScreenController {
         case .waive:
             guard let x = selected else { return Effect.none }
             c.overlay = .waive(WaiveState(system: x.system, rule: x.rule, approvedBy: c.actor,
-                                          expires: c.today.adding(days: WaiveDialog.defaultDays).description))
+                                          expires: WaiverPolicy.suggestedExpiry(from: c.today).description))
         default: return nil
         }
         return .redraw

@@ -7,8 +7,6 @@ import Foundation
 /// the workspace, validated by the one waiver policy (the messages of `aigov waive`).
 enum WaiveDialog {
     static let title = "Waiver dialog"
-    /// The expiry first offered, in days from today: a suggestion to edit, not a rule.
-    static let defaultDays = 90
     static let bindings = [
         Binding([.char("j"), .down, .tab], .down, "next field"),
         Binding([.char("k"), .up, .backTab], .up, "previous field"),

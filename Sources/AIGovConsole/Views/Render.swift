@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovRules
 import AIGovStore
@@ -182,9 +183,9 @@ enum DashboardView {
                 : top.map { "\($0.provider): \($0.productionDown) down" }.joined(separator: " · ") + "   (:whatif VENDOR)"
             b.put(" Vendor exposure  " + text, row: 9, col: 0, style: top.isEmpty ? .dim : .medium)
         }
-        let until = c.today.adding(days: Console.dueWindowDays)
+        let until = c.today.adding(days: DueWindows.dashboardDays)
         let overdue = d.due.filter { $0.due < c.today }.count
-        b.put(" Due by \(until) (next \(Console.dueWindowDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
+        b.put(" Due by \(until) (next \(DueWindows.dashboardDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
               row: 10, col: 0, style: .header)
         let rows = c.dashboardController.listRows(c)
         if d.due.isEmpty { b.put("   nothing falls due", row: 11, col: 0, style: .dim) }
@@ -220,7 +221,7 @@ enum DashboardView {
         if items.isEmpty { b.put("   every obligation already applies", row: row + 1, col: 0, style: .dim) }
         for (i, item) in items.prefix(2).enumerated() {
             let days = item.0.days(since: c.today)
-            b.put(" \(item.0)  in \(days)d  \(item.1)", row: row + 1 + i, col: 0, style: days <= Console.dueWindowDays ? .medium : .normal)
+            b.put(" \(item.0)  in \(days)d  \(item.1)", row: row + 1 + i, col: 0, style: days <= DueWindows.dashboardDays ? .medium : .normal)
         }
     }
 }
