@@ -14,10 +14,11 @@ public enum FormFields {
     public static let topLevel: [String] = RecordCatalog.fields(in: .system)
         .filter { !$0.kind.isContainer && $0.key != "id" }.map(\.key)
 
-    /// Each block of the system with its fields.
-    public static let objects: [(key: String, fields: [String])] = RecordCatalog.fields(in: .system).compactMap {
-        guard case let .block(scope) = $0.kind else { return nil }
-        return ($0.key, RecordCatalog.keys(in: scope))
+    /// Each block of the system with its own fields, a block inside a block as a section of its
+    /// own (`classification.answers`, `classification.answers.annex_i`).
+    public static let objects: [(key: String, fields: [String])] = RecordCatalog.recordFields.compactMap {
+        guard case let .block(scope) = $0.info.kind else { return nil }
+        return ($0.info.path, RecordCatalog.fields(in: scope).filter { !$0.kind.isContainer }.map(\.key))
     }
 
     /// Each list of entries with its entries' fields and the text a new entry starts from.

@@ -12,20 +12,29 @@ public enum RecordScope: Sendable, Hashable, CaseIterable {
     case system
     case euAiAct, impact, review
     case models, datasets, oversight, fallbacks, evidence, risks, metrics, suppliers
+    /// `classification`, its `answers` and their `annex_i` (CLASSIFY.md).
+    case classification, answers, annexI
+    case fria, registration
     case waiver
 
-    /// The key of this block or list in the system (`eu_ai_act`, `models`); empty for the
-    /// system itself and for waivers. Taken from the system's table, not spelled twice.
+    /// The key of this block or list in the mapping that holds it (`eu_ai_act`, `models`,
+    /// `answers`); empty for the system itself and for waivers. Taken from the tables, not
+    /// spelled twice.
     public var key: String { RecordCatalog.scopeKeys[self] ?? "" }
 
     /// True for the scopes whose fields belong to the entries of a list.
     public var isList: Bool { RecordCatalog.listScopes.contains(self) }
 
-    /// What comes before a field's key in its path: `""`, `"eu_ai_act."` or `"models[]."`.
+    /// The block or list that holds this one (`.classification` for `.answers`); nil for
+    /// the scopes directly in the system, the system itself and waivers.
+    public var parent: RecordScope? { RecordCatalog.parents[self] }
+
+    /// What comes before a field's key in its path: `""`, `"eu_ai_act."`, `"models[]."` or
+    /// `"classification.answers."`.
     public var prefix: String {
         let key = key
         if key.isEmpty { return "" }
-        return isList ? key + "[]." : key + "."
+        return (parent?.prefix ?? "") + (isList ? key + "[]." : key + ".")
     }
 }
 
@@ -214,15 +223,17 @@ extension CatalogField where Root: Catalogued {
         scalar(key, .enumerations(E.allCases.map(\.rawValue)), required: false) { .texts(get($0).map(\.rawValue)) }
     }
 
-    /// A block whose own table is `B.fields`.
+    /// A block whose own table is `B.fields`. A block inside a block (`classification.answers`)
+    /// keeps its own fields, read through `Root`.
     public static func block<B: CataloguedBlock>(_ key: String, _ get: @escaping @Sendable (Root) -> B?) -> CatalogField {
-        let inner: [CatalogField] = B.fields.map { child in
+        @Sendable func lift(_ child: CatalogField<B>) -> CatalogField {
             CatalogField(info: child.info,
                          value: { child.value(get($0) ?? B()) },
                          same: { child.same(get($0) ?? B(), get($1) ?? B()) },
                          encode: { _, _ in },
-                         blockFields: [], entryFields: [])
+                         blockFields: child.blockFields.map(lift), entryFields: [])
         }
+        let inner: [CatalogField] = B.fields.map(lift)
         return CatalogField(
             info: RecordField(scope: Root.scope, key: key, kind: .block(B.scope), required: false),
             value: { get($0) == nil ? .absent : .block },
@@ -254,7 +265,12 @@ extension CatalogField where Root: Catalogued {
 public enum RecordCatalog {
     /// The fields of the system as paths: its own fields, each block followed by the block's
     /// fields (`eu_ai_act`, `eu_ai_act.role` …). Lists appear as one field each.
-    public static let recordFields: [CatalogField<AISystem>] = AISystem.fields.flatMap { [$0] + $0.blockFields }
+    public static let recordFields: [CatalogField<AISystem>] = AISystem.fields.flatMap { flatten($0) }
+
+    /// A field followed by its block's fields, depth first.
+    static func flatten<Root>(_ f: CatalogField<Root>) -> [CatalogField<Root>] {
+        [f] + f.blockFields.flatMap { flatten($0) }
+    }
 
     /// Every field of every scope, in FORMAT.md order: the system's fields, each block's, each
     /// list's entries', and last the waiver's.
@@ -270,13 +286,14 @@ public enum RecordCatalog {
     /// (list indexes are ignored), or nil when there is none.
     public static func field(at path: String) -> RecordField? {
         var parts = path.split(separator: ".", omittingEmptySubsequences: false).map { String($0.prefix { $0 != "[" }) }
-        guard let key = parts.popLast(), parts.count <= 1 else { return nil }
-        let scope: RecordScope
-        if let parent = parts.first {
-            guard let s = scopeByKey[parent] else { return nil }
-            scope = s
-        } else {
-            scope = .system
+        guard let key = parts.popLast(), parts.count <= 4 else { return nil }
+        var scope = RecordScope.system
+        for part in parts {
+            guard let f = fields(in: scope).first(where: { $0.key == part }) else { return nil }
+            switch f.kind {
+            case let .block(s), let .entries(s): scope = s
+            default: return nil
+            }
         }
         return fields(in: scope).first { $0.key == key }
     }
@@ -286,9 +303,12 @@ public enum RecordCatalog {
         AISystem.fields.first { $0.info.kind == .entries(list) }?.entryFields ?? []
     }
 
+    /// Every block and list field reachable from the system, depth first.
+    static let containers: [CatalogField<AISystem>] = recordFields.filter { $0.info.kind.isContainer }
+
     static let byScope: [RecordScope: [RecordField]] = {
         var out: [RecordScope: [RecordField]] = [.system: AISystem.fields.map(\.info), .waiver: Waiver.fields.map(\.info)]
-        for f in AISystem.fields {
+        for f in containers {
             switch f.info.kind {
             case let .block(s): out[s] = f.blockFields.map(\.info)
             case let .entries(s): out[s] = f.entryFields.map(\.info)
@@ -300,10 +320,10 @@ public enum RecordCatalog {
 
     static let keysByScope: [RecordScope: [String]] = byScope.mapValues { $0.map(\.key) }
 
-    /// The key of each block and list, from the system's table.
+    /// The key of each block and list, from the tables.
     static let scopeKeys: [RecordScope: String] = {
         var out: [RecordScope: String] = [:]
-        for f in AISystem.fields {
+        for f in containers {
             switch f.info.kind {
             case let .block(s), let .entries(s): out[s] = f.info.key
             default: break
@@ -312,7 +332,17 @@ public enum RecordCatalog {
         return out
     }()
 
-    static let scopeByKey: [String: RecordScope] = Dictionary(uniqueKeysWithValues: scopeKeys.map { ($1, $0) })
+    /// The scope that holds each nested block (`answers` is in `classification`).
+    static let parents: [RecordScope: RecordScope] = {
+        var out: [RecordScope: RecordScope] = [:]
+        for f in containers where f.info.scope != .system {
+            switch f.info.kind {
+            case let .block(s), let .entries(s): out[s] = f.info.scope
+            default: break
+            }
+        }
+        return out
+    }()
 
     static let listScopes: Set<RecordScope> = Set(AISystem.fields.compactMap {
         if case let .entries(s) = $0.info.kind { s } else { nil }

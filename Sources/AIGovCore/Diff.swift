@@ -7,16 +7,19 @@ extension AISystem {
     /// audit log names fields exactly as files, `aigov set` and custom rules do.
     public func changedFields(from old: AISystem) -> [String] {
         var out: [String] = []
-        for f in AISystem.fields {
-            if case .block = f.info.kind {
-                let changed = f.blockFields.filter { !$0.same(old, self) }.map(\.info.path)
-                // The block's fields read an absent block as an empty one; what is left is presence.
-                if changed.isEmpty, !f.same(old, self) { out.append(f.info.path) }
-                out += changed
-            } else if !f.same(old, self) {
-                out.append(f.info.path)
-            }
-        }
+        for f in AISystem.fields { changes(f, from: old, into: &out) }
         return out
+    }
+
+    private func changes(_ f: CatalogField<AISystem>, from old: AISystem, into out: inout [String]) {
+        guard case .block = f.info.kind else {
+            if !f.same(old, self) { out.append(f.info.path) }
+            return
+        }
+        var changed: [String] = []
+        for child in f.blockFields { changes(child, from: old, into: &changed) }
+        // The block's fields read an absent block as an empty one; what is left is presence.
+        if changed.isEmpty, !f.same(old, self) { out.append(f.info.path) }
+        out += changed
     }
 }

@@ -29,6 +29,9 @@ extension AISystem: Catalogued {
         .entries("risks") { $0.risks },
         .entries("metrics") { $0.metrics },
         .entries("suppliers") { $0.suppliers },
+        .block("classification") { $0.classification },
+        .block("fria") { $0.fria },
+        .block("registration") { $0.registration },
     ]
 }
 

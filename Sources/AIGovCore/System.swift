@@ -27,6 +27,9 @@ public struct AISystem: Equatable, Sendable {
     public var risks: [Risk] = []
     public var metrics: [Metric] = []
     public var suppliers: [Supplier] = []
+    public var classification: Classification?
+    public var fria: FRIA?
+    public var registration: Registration?
 
     public init(id: String, name: String, owner: String, status: SystemStatus) {
         self.id = id

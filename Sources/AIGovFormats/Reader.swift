@@ -151,6 +151,22 @@ struct Fields {
         }
     }
 
+    /// A list of codes of `E` (CLASSIFY.md): each a scalar read as text (`[2]` is the point
+    /// "2"); an unknown one is named by what it is, with the codes expected.
+    func codes<E: FormatEnum>(_ key: String, what: String) -> [E] {
+        items(key).compactMap { n, p in
+            guard case let .scalar(text, _) = n.kind, !n.isNull else {
+                sink.add(p, n, "expected a code, got \(n.typeName)")
+                return nil
+            }
+            guard let v = E(rawValue: text) else {
+                sink.add(p, n, "unknown \(what) \"\(text)\" (expected one of \(E.spellings))")
+                return nil
+            }
+            return v
+        }
+    }
+
     /// The entries of a list with their paths; a missing or null key is an empty list.
     func items(_ key: String) -> [(Node, String)] {
         guard let n = value(key) else { return [] }
@@ -379,7 +395,82 @@ public enum RecordReader {
             sup.role = m.enumValue("role")
             s.suppliers.append(sup)
         }
+        if let c = f.object(.classification) { s.classification = classification(c) }
+        if let r = f.object(.fria) {
+            var a = FRIA()
+            a.performed = r.day("performed")
+            a.process = r.string("process")
+            a.periodAndFrequency = r.string("period_and_frequency")
+            a.notified = r.day("notified")
+            a.authority = r.string("authority")
+            a.dpiaReference = r.string("dpia_reference")
+            a.nextReview = r.day("next_review")
+            s.fria = a
+        }
+        if let r = f.object(.registration) {
+            var g = Registration()
+            g.organisation = r.string("organisation")
+            g.address = r.string("address")
+            g.submittedBy = r.string("submitted_by")
+            g.authorisedRepresentative = r.string("authorised_representative")
+            g.tradeName = r.string("trade_name")
+            g.reference = r.string("reference")
+            g.memberStates = r.strings("member_states")
+            for (i, code) in g.memberStates.enumerated() where !isMemberState(code) {
+                sink.add(r.sub("member_states") + "[\(i)]", nil, "expected an ISO 3166-1 alpha-2 code in upper case (NL, DE, …), got \"\(code)\"")
+            }
+            g.notifiedBodyCertificate = r.string("notified_body_certificate")
+            g.instructionsUrl = r.string("instructions_url")
+            g.moreInformationUrl = r.string("more_information_url")
+            g.providerEntryUrl = r.string("provider_entry_url")
+            s.registration = g
+        }
         return s
+    }
+
+    /// The `classification` block (CLASSIFY.md): strict like the rest, codes named by what they are.
+    static func classification(_ c: Fields) -> Classification {
+        var out = Classification(questionnaire: c.string("questionnaire", required: true) ?? "",
+                                 assessed: c.day("assessed", required: true) ?? Day(ordinal: 0),
+                                 assessor: c.string("assessor", required: true) ?? "")
+        out.role = c.enumValue("role")
+        out.notes = c.string("notes")
+        guard let a = c.object(.answers) else { return out }
+        var answers = ClassificationAnswers()
+        if let n = a.value("ai_system") {
+            // `ai_system` takes yes, no or uncertain; an unquoted YAML true/false reads as yes/no.
+            if case let .scalar(text, plain) = n.kind, plain, ["true", "false", "True", "False", "TRUE", "FALSE"].contains(text) {
+                answers.aiSystem = text.lowercased() == "true" ? .yes : .no
+            } else if case let .scalar(text, _) = n.kind, let v = AISystemAnswer(rawValue: text) {
+                answers.aiSystem = v
+            } else {
+                a.sink.add(a.sub("ai_system"), n, "expected yes, no or uncertain, got \(describe(n))")
+            }
+        }
+        answers.excluded = a.codes("excluded", what: "Art. 2 exclusion")
+        answers.prohibited = a.codes("prohibited", what: "Art. 5 practice")
+        if let i = a.object(.annexI) {
+            var annexI = AnnexIAnswers()
+            annexI.legislation = i.codes("legislation", what: "Annex I legislation")
+            annexI.safetyComponent = i.bool("safety_component")
+            annexI.thirdPartyAssessment = i.bool("third_party_assessment")
+            answers.annexI = annexI
+        }
+        answers.annexIII = a.codes("annex_iii", what: "Annex III point")
+        answers.profiling = a.bool("profiling")
+        answers.art63 = a.codes("art6_3", what: "Art. 6(3) condition")
+        answers.transparency = a.codes("transparency", what: "Art. 50 function")
+        answers.gpai = a.bool("gpai")
+        answers.publicAuthority = a.bool("public_authority")
+        answers.publicService = a.bool("public_service")
+        answers.lawEnforcementOrMigration = a.bool("law_enforcement_or_migration")
+        out.answers = answers
+        return out
+    }
+
+    /// ISO 3166-1 alpha-2 in upper case (two letters A–Z); the EU's own codes are among them.
+    public static func isMemberState(_ s: String) -> Bool {
+        s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
     private static func unique(_ name: String, path: String, node: Node?, what: String, seen: inout [String: String],

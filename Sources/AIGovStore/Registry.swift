@@ -206,7 +206,24 @@ public final class Registry: Sendable {
                 throw RegistryError.notARegistry(path: path, detail: "it holds other tables (\(tables.prefix(3).joined(separator: ", ")))")
             }
         }
-        if readOnly { throw RegistryError.readOnly }
+        if readOnly {
+            guard version > 0 else { throw RegistryError.readOnly }
+            // An older registry is upgraded in place even by a command that only reads: the
+            // upgrade adds tables and keeps every row (the audit chain included), and a reader
+            // of this version cannot read the old layout.
+            var config = Configuration()
+            config.busyMode = .timeout(Registry.busyTimeout)
+            config.label = "aigov-upgrade"
+            do {
+                let upgrade = try DatabaseQueue(path: path, configuration: config)
+                try Registry.migrator.migrate(upgrade)
+                try upgrade.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                try upgrade.close()
+            } catch {
+                throw Registry.classify(error, path: path)
+            }
+            return
+        }
         try Registry.migrator.migrate(writer)
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
@@ -221,6 +238,9 @@ public final class Registry: Sendable {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', '1'), ('created_at', ?)",
                            arguments: [Timestamp.now()])
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        m.registerMigration("v2") { db in
+            try db.execute(sql: Schema.v2)
         }
         return m
     }

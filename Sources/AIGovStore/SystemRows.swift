@@ -95,6 +95,48 @@ enum SystemRows {
             try exec(db, "INSERT INTO suppliers (system_id, position, name, role) VALUES (?,?,?,?)",
                      [s.id, p, sp.name, sp.role?.rawValue])
         }
+        if let c = s.classification {
+            let a = c.answers
+            let i = a?.annexI
+            try exec(db, """
+                INSERT INTO classifications (system_id, questionnaire, assessed, assessor, role, notes, has_answers,
+                  ai_system, has_annex_i, safety_component, third_party_assessment, profiling, gpai, public_authority,
+                  public_service, law_enforcement_or_migration) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """, [s.id, c.questionnaire, c.assessed.description, c.assessor, c.role?.rawValue, c.notes, a != nil,
+                      a?.aiSystem?.rawValue, i != nil, i?.safetyComponent, i?.thirdPartyAssessment, a?.profiling, a?.gpai,
+                      a?.publicAuthority, a?.publicService, a?.lawEnforcementOrMigration])
+            if let a {
+                for (list, codes) in codeLists(a) {
+                    for (p, code) in codes.enumerated() {
+                        try exec(db, "INSERT INTO classification_codes (system_id, list, position, code) VALUES (?,?,?,?)",
+                                 [s.id, list, p, code])
+                    }
+                }
+            }
+        }
+        if let f = s.fria {
+            try exec(db, """
+                INSERT INTO fria (system_id, performed, process, period_and_frequency, notified, authority, dpia_reference,
+                  next_review) VALUES (?,?,?,?,?,?,?,?)
+                """, [s.id, f.performed?.description, f.process, f.periodAndFrequency, f.notified?.description, f.authority,
+                      f.dpiaReference, f.nextReview?.description])
+        }
+        if let g = s.registration {
+            try exec(db, """
+                INSERT INTO registration (system_id, organisation, address, submitted_by, authorised_representative,
+                  trade_name, reference, member_states, notified_body_certificate, instructions_url, more_information_url,
+                  provider_entry_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                """, [s.id, g.organisation, g.address, g.submittedBy, g.authorisedRepresentative, g.tradeName, g.reference,
+                      jsonList(g.memberStates), g.notifiedBodyCertificate, g.instructionsUrl, g.moreInformationUrl,
+                      g.providerEntryUrl])
+        }
+    }
+
+    /// The lists of codes of the answers by their `classification_codes.list` name.
+    static func codeLists(_ a: ClassificationAnswers) -> [(String, [String])] {
+        [("excluded", a.excluded.map(\.rawValue)), ("prohibited", a.prohibited.map(\.rawValue)),
+         ("annex_i", (a.annexI?.legislation ?? []).map(\.rawValue)), ("annex_iii", a.annexIII.map(\.rawValue)),
+         ("art6_3", a.art63.map(\.rawValue)), ("transparency", a.transparency.map(\.rawValue))]
     }
 
     private static func exec(_ db: Database, _ sql: String, _ values: [(any DatabaseValueConvertible)?]) throws {
@@ -233,6 +275,87 @@ enum SystemRows {
             var s = Supplier(name: r[1])
             s.role = enumValue(r[2])
             out[i].system.suppliers.append(s)
+        }
+        func one(_ table: String, _ columns: String, _ body: (Int, Row) -> Void) throws {
+            let c = try Row.fetchCursor(db.cachedStatement(sql: "SELECT system_id, \(columns) FROM \(table) WHERE \(sub) ORDER BY system_id"),
+                                        arguments: arguments)
+            while let row = try c.next() {
+                if let i = index[row[0] as String] { body(i, row) }
+            }
+        }
+        try one("classifications", """
+            questionnaire, assessed, assessor, role, notes, has_answers, ai_system, has_annex_i, safety_component,
+            third_party_assessment, profiling, gpai, public_authority, public_service, law_enforcement_or_migration
+            """) { i, r in
+            var c = Classification(questionnaire: r[1], assessed: day(r[2]) ?? Day(ordinal: 0), assessor: r[3])
+            c.role = enumValue(r[4])
+            c.notes = r[5]
+            if r[6] as Bool {
+                var a = ClassificationAnswers()
+                a.aiSystem = enumValue(r[7])
+                if r[8] as Bool {
+                    var annexI = AnnexIAnswers()
+                    annexI.safetyComponent = r[9]
+                    annexI.thirdPartyAssessment = r[10]
+                    a.annexI = annexI
+                }
+                a.profiling = r[11]
+                a.gpai = r[12]
+                a.publicAuthority = r[13]
+                a.publicService = r[14]
+                a.lawEnforcementOrMigration = r[15]
+                c.answers = a
+            }
+            out[i].system.classification = c
+        }
+        let codes = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT system_id, list, code FROM classification_codes WHERE \(sub) ORDER BY system_id, list, position
+            """), arguments: arguments)
+        while let r = try codes.next() {
+            guard let i = index[r[0] as String], out[i].system.classification?.answers != nil else { continue }
+            let code: String = r[2]
+            switch r[1] as String {
+            case "excluded": Art2Exclusion(rawValue: code).map { out[i].system.classification?.answers?.excluded.append($0) }
+            case "prohibited": Art5Practice(rawValue: code).map { out[i].system.classification?.answers?.prohibited.append($0) }
+            case "annex_i":
+                if let v = AnnexILegislation(rawValue: code) {
+                    if out[i].system.classification?.answers?.annexI == nil { out[i].system.classification?.answers?.annexI = AnnexIAnswers() }
+                    out[i].system.classification?.answers?.annexI?.legislation.append(v)
+                }
+            case "annex_iii": AnnexIIIPoint(rawValue: code).map { out[i].system.classification?.answers?.annexIII.append($0) }
+            case "art6_3": Art63Condition(rawValue: code).map { out[i].system.classification?.answers?.art63.append($0) }
+            case "transparency": Art50Function(rawValue: code).map { out[i].system.classification?.answers?.transparency.append($0) }
+            default: break
+            }
+        }
+        try one("fria", "performed, process, period_and_frequency, notified, authority, dpia_reference, next_review") { i, r in
+            var f = FRIA()
+            f.performed = day(r[1])
+            f.process = r[2]
+            f.periodAndFrequency = r[3]
+            f.notified = day(r[4])
+            f.authority = r[5]
+            f.dpiaReference = r[6]
+            f.nextReview = day(r[7])
+            out[i].system.fria = f
+        }
+        try one("registration", """
+            organisation, address, submitted_by, authorised_representative, trade_name, reference, member_states,
+            notified_body_certificate, instructions_url, more_information_url, provider_entry_url
+            """) { i, r in
+            var g = Registration()
+            g.organisation = r[1]
+            g.address = r[2]
+            g.submittedBy = r[3]
+            g.authorisedRepresentative = r[4]
+            g.tradeName = r[5]
+            g.reference = r[6]
+            g.memberStates = parseList(r[7])
+            g.notifiedBodyCertificate = r[8]
+            g.instructionsUrl = r[9]
+            g.moreInformationUrl = r[10]
+            g.providerEntryUrl = r[11]
+            out[i].system.registration = g
         }
         return out
     }

@@ -152,7 +152,7 @@ import Testing
         case .date: return (Day(shown ?? "") ?? Day(ordinal: 0)).adding(days: 1).description
         case let .enumeration(s): return s.first { $0 != shown } ?? ""
         case let .enumerations(s): return "[" + (s.first { !(shown ?? "").contains($0) } ?? "") + "]"
-        case .texts: return "[changed-a, changed-b]"
+        case .texts: return f.key == "member_states" ? "[FR, IT]" : "[changed-a, changed-b]"
         default:
             switch f.key {
             case "collected": return "2020-01-01..2020-12-31"

@@ -55,7 +55,7 @@ enum EveryField {
         case (.date, .date(let d)): return d.adding(days: 1).description
         case (.enumeration(let s), _): return s.first { RecordValue.text($0) != current } ?? ""
         case (.enumerations(let s), .texts(let l)): return "[" + (s.first { !l.contains($0) } ?? "") + "]"
-        case (.texts, _): return "[changed-a, changed-b]"
+        case (.texts, _): return field.key == "member_states" ? "[FR, IT]" : "[changed-a, changed-b]"
         default:
             // Texts the reader checks the form of get a changed value of the same form.
             switch field.key {
@@ -125,6 +125,11 @@ enum EveryField {
             ("oversight", count(s.oversight[0]), Oversight.fields.count), ("fallbacks", count(s.fallbacks[0]), Fallback.fields.count),
             ("evidence", count(s.evidence[0]), Evidence.fields.count), ("risks", count(s.risks[0]), Risk.fields.count),
             ("metrics", count(s.metrics[0]), Metric.fields.count), ("suppliers", count(s.suppliers[0]), Supplier.fields.count),
+            ("classification", count(try #require(s.classification)), Classification.fields.count),
+            ("answers", count(try #require(s.classification?.answers)), ClassificationAnswers.fields.count),
+            ("annex_i", count(try #require(s.classification?.answers?.annexI)), AnnexIAnswers.fields.count),
+            ("fria", count(try #require(s.fria)), FRIA.fields.count),
+            ("registration", count(try #require(s.registration)), Registration.fields.count),
             ("waiver", count(Waiver(system: "ab", rule: "R", reason: "r", approvedBy: "a", expires: Day(ordinal: 0))), Waiver.fields.count),
         ]
         for (name, properties, fields) in pairs { #expect(properties == fields, "\(name): \(properties) properties, \(fields) catalog fields") }
@@ -137,6 +142,8 @@ enum EveryField {
         for f in RecordCatalog.fields where f.scope != .waiver { #expect(RecordCatalog.field(at: f.path) == f) }
         #expect(RecordCatalog.field(at: "models[1].version")?.path == "models[].version")
         #expect(RecordCatalog.field(at: "eu_ai_act.nope") == nil)
+        #expect(RecordCatalog.field(at: "classification.answers.annex_i.legislation")?.scope == .annexI)
+        #expect(RecordScope.annexI.prefix == "classification.answers.annex_i.")
     }
 
     // MARK: codecs
@@ -297,20 +304,23 @@ enum EveryField {
             switch f.kind {
             case let .block(scope):
                 var bare = s
+                var empty = s
                 switch scope {
-                case .euAiAct: bare.euAiAct = nil
-                case .impact: bare.impact = nil
-                case .review: bare.review = nil
+                case .euAiAct: bare.euAiAct = nil; empty.euAiAct = EUAIAct()
+                case .impact: bare.impact = nil; empty.impact = Impact()
+                case .review: bare.review = nil; empty.review = Review()
+                case .fria: bare.fria = nil; empty.fria = FRIA()
+                case .registration: bare.registration = nil; empty.registration = Registration()
+                case .classification:
+                    // Required fields: an "empty" classification still has them; drop the rest.
+                    bare.classification = nil
+                    empty.classification = Classification(questionnaire: "", assessed: Day(ordinal: 0), assessor: "")
                 default: Issue.record("unknown block \(f.key)")
                 }
-                #expect(bare.changedFields(from: s) == RecordCatalog.fields(in: scope).map(\.path), "\(f.key)")
-                var empty = bare
-                switch scope {
-                case .euAiAct: empty.euAiAct = EUAIAct()
-                case .impact: empty.impact = Impact()
-                default: empty.review = Review()
-                }
-                #expect(empty.changedFields(from: bare) == [f.key])
+                // Every field it held, nested blocks' fields included (depth first).
+                let held = RecordCatalog.recordFields.map(\.info).filter { $0.path.hasPrefix(f.key + ".") && !$0.kind.isContainer }.map(\.path)
+                #expect(bare.changedFields(from: s).filter { !(RecordCatalog.field(at: $0)?.kind.isContainer ?? false) } == held, "\(f.key)")
+                #expect(empty.changedFields(from: bare) == [f.key], "\(f.key)")
             case .entries:
                 let (a, _) = FieldSetter.parse(["\(f.key)[1]="])
                 let shorter = try FieldSetter.apply(a, to: s)
@@ -326,10 +336,17 @@ enum EveryField {
     @Test func customRuleFieldsAreTheCatalog() throws {
         let s = try EveryField.record()
         #expect(FieldScope.record.paths == RecordCatalog.recordFields.map(\.info.path))
-        // Conditions read a list of spellings in the one `purpose` scope.
+        // Conditions read each list of spellings limited to that list's own spellings.
         let spellingLists = RecordCatalog.fields.filter { if case .enumerations = $0.kind { true } else { false } }
-        #expect(spellingLists.map(\.path) == ["datasets[].purpose"])
-        #expect(FieldCatalog.purposeSpellings == DataPurpose.allCases.map(\.rawValue))
+        for f in spellingLists {
+            guard case let .list(inner)? = FieldScope.record.fields[f.path]?.type ?? FieldScope.entries(f.scope).fields[f.key]?.type,
+                  case let .spellings(allowed) = inner else {
+                Issue.record("\(f.path) is not read as a list of spellings")
+                continue
+            }
+            #expect(allowed == f.kind.spellings, "\(f.path)")
+        }
+        #expect(FieldScope.record.fields["classification.answers.annex_iii"]?.type == .list(.spellings(AnnexIIIPoint.allCases.map(\.rawValue))))
         for f in RecordCatalog.fields(in: .system) {
             guard case let .entries(list) = f.kind else { continue }
             let own = FieldScope.entries(list).paths.filter { !$0.hasPrefix("model_entry") }

@@ -303,7 +303,7 @@ struct ConditionParser {
         }
         guard scope == .record else { return "" }
         for listPath in FieldScope.record.paths {
-            guard case let .list(inner)? = FieldScope.record.fields[listPath]?.type, inner != .text, inner != .purpose
+            guard case let .list(inner)? = FieldScope.record.fields[listPath]?.type, inner != .text, !inner.isSpellings
             else { continue }
             let field = text.hasPrefix(listPath + ".") ? String(text.dropFirst(listPath.count + 1)) : text
             if inner.fields[field] != nil {

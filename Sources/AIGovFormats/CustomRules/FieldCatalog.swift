@@ -17,8 +17,12 @@ enum FieldScope: Sendable, Hashable {
     case entries(RecordScope)
     /// An entry of a list of text (`tags`, `impact.affected_groups`, `models[].alternatives` …).
     case text
-    /// An entry of a list of spellings (`datasets[].purpose`).
-    case purpose
+    /// An entry of a list of spellings (`datasets[].purpose`, `classification.answers.annex_iii`),
+    /// with the list's spellings.
+    case spellings([String])
+
+    /// True for the entries of a list of spellings.
+    var isSpellings: Bool { if case .spellings = self { true } else { false } }
 
     /// The scope of `models[]` entries, the one messages (and their tests) name most often.
     static let model = FieldScope.entries(.models)
@@ -28,7 +32,7 @@ enum FieldScope: Sendable, Hashable {
         switch self {
         case .record: "the record"
         case .entries(let list): "\(list.key) entries"
-        case .text, .purpose: "entries of a list of text"
+        case .text, .spellings: "entries of a list of text"
         }
     }
 
@@ -63,7 +67,7 @@ enum FieldType: Sendable, Equatable {
         case .date: self = .date
         case .enumeration(let spellings): self = .enumeration(spellings)
         case .texts: self = .list(.text)
-        case .enumerations: self = .list(.purpose)
+        case .enumerations(let spellings): self = .list(.spellings(spellings))
         case .block: self = .object
         case .entries(let list): self = .list(.entries(list))
         }
@@ -218,15 +222,18 @@ enum FieldCatalog {
     ]
 
     /// An entry of a list of spellings is read as `.`, limited to the list's spellings.
-    static let purposeFields: [Entry] = [
-        (".", .enumeration(purposeSpellings), { item, _ in if case .text(let t) = item { .text(t) } else { .absent } }),
-    ]
+    static func spellingFields(_ spellings: [String]) -> [Entry] {
+        [(".", .enumeration(spellings), { item, _ in if case .text(let t) = item { .text(t) } else { .absent } })]
+    }
 
-    /// The spellings of the catalog's list of spellings (`datasets[].purpose`, the only one;
-    /// `EveryFieldTests` fails if a second appears, since conditions would read it as this one).
-    static let purposeSpellings: [String] = RecordCatalog.fields.lazy.compactMap {
-        if case .enumerations(let s) = $0.kind { s } else { nil }
-    }.first ?? []
+    /// The spellings of each of the catalog's lists of spellings, once per distinct set.
+    static let spellingLists: [[String]] = {
+        var out: [[String]] = []
+        for f in RecordCatalog.fields {
+            if case .enumerations(let s) = f.kind, !out.contains(s) { out.append(s) }
+        }
+        return out
+    }()
 
     static let tables: [(FieldScope, [Entry])] = {
         var out: [(FieldScope, [Entry])] = [(.record, recordFields)]
@@ -234,7 +241,7 @@ enum FieldCatalog {
             guard case .entries(let list) = f.info.kind else { continue }
             out.append((.entries(list), entryFields(list) + (list == .fallbacks ? modelEntryFields : [])))
         }
-        return out + [(.text, textFields), (.purpose, purposeFields)]
+        return out + [(.text, textFields)] + spellingLists.map { (.spellings($0), spellingFields($0)) }
     }()
 
     static let byScope: [FieldScope: [String: FieldSpec]] = Dictionary(uniqueKeysWithValues: tables.map { scope, list in
