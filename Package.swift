@@ -44,7 +44,11 @@ let package = Package(
             "AIGovCore", "AIGovRules",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "AIGovApp", dependencies: ["AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats"]),
+        .target(name: "AIGovApp", dependencies: [
+            "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "AIGovPack", dependencies: [
             "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -60,7 +64,7 @@ let package = Package(
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
         .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
         .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
-        .testTarget(name: "AIGovAppTests", dependencies: ["AIGovApp", "AIGovStore", "AIGovFormats"]),
+        .testTarget(name: "AIGovAppTests", dependencies: ["AIGovApp", "AIGovStore", "AIGovFormats", "AIGovRules", "AIGovCore"]),
         .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovApp", "AIGovStore", "AIGovFormats"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "AIGovPackTests", dependencies: ["AIGovPack", "AIGovStore", "AIGovFormats"]),

@@ -20,10 +20,13 @@ public struct ScoredSystem: Sendable {
 }
 
 extension Workspace {
-    /// A runner over this workspace's rules and day, with the stored waivers of `ids`
-    /// (of every system when nil).
+    /// A runner over this workspace's rules and day, with the stored waivers and incidents of
+    /// `ids` (of every system when nil). Every face evaluates through here, so the INC rules see
+    /// the same incidents in `check`, the console and the pack.
     public func runner(for ids: [String]? = nil) throws -> CheckRunner {
         let waivers = try ids.map { try registry.waivers(systems: $0) } ?? registry.waivers().map(\.waiver)
+        var context = context
+        context.incidents = try incidentIndex(for: ids)
         return CheckRunner(engine: ruleSet.engine, context: context, waivers: waivers)
     }
 

@@ -1,3 +1,4 @@
+import AIGovCore
 import AIGovStore
 import Foundation
 
@@ -33,10 +34,20 @@ public enum FieldDiff {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
     }
 
-    /// The value at a catalog path: `owner`, or one level into an object: `eu_ai_act.tier`.
+    /// Each field that differs between two versions of a record, old → new (a classification's
+    /// preview, an import's dry run).
+    public static func changes(from old: AISystem, to new: AISystem) -> [FieldChange] {
+        guard let before = object(Canonical.json(old)), let after = object(Canonical.json(new)) else { return [] }
+        return new.changedFields(from: old).prefix(200).map { f in
+            FieldChange(field: f, before: text(value(before, f)), after: text(value(after, f)))
+        }
+    }
+
+    /// The value at a catalog path: `owner`, or into objects: `eu_ai_act.tier`,
+    /// `classification.answers.annex_iii`.
     static func value(_ root: [String: Any], _ path: String) -> Any? {
         var node: Any? = root
-        for part in path.split(separator: ".", maxSplits: 1) {
+        for part in path.split(separator: ".") {
             node = (node as? [String: Any])?[String(part)]
         }
         return node

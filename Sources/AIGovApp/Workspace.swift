@@ -42,9 +42,11 @@ public struct RuleSet: Sendable {
     public var ids: Set<String> { Set(rules.map(\.id)) }
     public var engine: RuleEngine { RuleEngine(rules: rules) }
 
-    /// A runner for systems that are not in a registry (files), with the waivers they carry.
-    public func runner(today: Day, timeline: TimelineKind, waivers: [Waiver]) -> CheckRunner {
-        CheckRunner(engine: engine, context: RuleContext(today: today, timeline: Timeline(timeline)), waivers: waivers)
+    /// A runner for systems that are not in a registry (files), with the waivers and incidents they carry.
+    public func runner(today: Day, timeline: TimelineKind, waivers: [Waiver], incidents: [Incident] = []) -> CheckRunner {
+        var context = RuleContext(today: today, timeline: Timeline(timeline))
+        context.incidents = Dictionary(grouping: incidents, by: \.system)
+        return CheckRunner(engine: engine, context: context, waivers: waivers)
     }
 }
 

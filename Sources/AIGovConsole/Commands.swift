@@ -18,6 +18,8 @@ public enum ConsoleCommand: Equatable, Sendable {
     /// Browse the registry read-only as it stood at a point (`:asof 2026-08-02`, `:asof 41`);
     /// nil returns to the live registry (`:asof now`).
     case asOf(AuditPoint?)
+    case classify(String)
+    case importSource(ImportKind, path: String, system: String?)
     /// A command that exists but is not built yet (`:export`).
     case unavailable(String)
     /// Anything else, with the message to show.
@@ -34,6 +36,15 @@ public enum ConsoleCommand: Equatable, Sendable {
             rest.count == 1 ? .system(rest[0]) : .invalid("usage: :system ID")
         },
         CommandSpec(["findings", "f"], ":findings", "the open findings") { _, _ in .findings },
+        CommandSpec(["classify", "c"], ":classify ID", "classify a system: the guided questionnaire (Esc writes nothing)") { _, rest in
+            rest.count == 1 ? .classify(rest[0]) : .invalid("usage: :classify ID")
+        },
+        CommandSpec(["import"], ":import KIND PATH [ID]", "import hf, mlflow, cyclonedx or algoritmeregister: the field diff first, Enter writes") { _, rest in
+            guard (2...3).contains(rest.count), let kind = ImportKind(rawValue: rest[0]) else {
+                return .invalid("usage: :import hf|mlflow|cyclonedx|algoritmeregister PATH [SYSTEM-ID]")
+            }
+            return .importSource(kind, path: rest[1], system: rest.count == 3 ? rest[2] : nil)
+        },
         CommandSpec(["dashboard", "dash", "d"], ":dashboard", "the dashboard") { _, _ in .dashboard },
         CommandSpec(["registry", "reg", "systems", "r"], ":registry", "the registry table") { _, _ in .registry },
         CommandSpec(["whatif", "what-if"], ":whatif VENDOR", "what if a provider disappeared: systems down, degraded, continuing") { _, rest in
@@ -98,6 +109,14 @@ enum CommandRunner {
         case let .system(id):
             if c.controller.leave(c) { c.systemController.open(id, in: c) }
         case .findings: return c.go(to: .findings)
+        case let .classify(id):
+            if c.controller.leave(c) { c.classify(id) }
+        case let .importSource(kind, path, system):
+            if c.readOnly {
+                c.fail(Console.readOnlyMessage)
+            } else if c.controller.leave(c) {
+                ImportPreview.open(kind, path: path, system: system, in: c)
+            }
         case .dashboard: return c.go(to: .dashboard)
         case .registry: return c.go(to: .registry)
         case .help: return c.performGlobal(.help)

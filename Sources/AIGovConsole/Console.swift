@@ -39,6 +39,7 @@ public final class Console {
     public let registryController = RegistryController()
     public let systemController = SystemController()
     public let findingsController = FindingsController()
+    public let incidentsController = IncidentsController()
     public let formController = FormController()
     /// The evaluation of every system that runs between keys.
     public let checker = BackgroundCheck()
@@ -85,7 +86,7 @@ public final class Console {
 
     /// Every screen's controller, in the order help lists them.
     public var controllers: [any ScreenController] {
-        [dashboardController, registryController, systemController, findingsController, formController]
+        [dashboardController, registryController, systemController, findingsController, incidentsController, formController]
     }
 
     /// The controller of the screen on top of the stack.
@@ -107,6 +108,7 @@ public final class Console {
 
     /// Reloads every screen's data from the database (after `r`, a write, or another process's).
     public func reloadAll() {
+        incidentsController.load(self)
         dashboardController.load(self)
         do {
             try registryController.loadPage(self, force: true)
@@ -162,6 +164,10 @@ public final class Console {
             }
         case let .waive(w)?:
             return dispatch(key, [WaiveDialog.bindings]) { WaiveDialog.perform($0, w, in: self) }
+        case let .classify(w)?:
+            return dispatch(key, [ClassifyWizard.bindings]) { ClassifyWizard.perform($0, w, in: self) }
+        case let .importPreview(p)?:
+            return dispatch(key, [ImportPreview.bindings]) { ImportPreview.perform($0, p, in: self) }
         case let .help(scroll)?:
             return dispatch(key, [HelpOverlay.bindings]) { HelpOverlay.perform($0, scroll: scroll, in: self) }
         case nil:
@@ -200,6 +206,7 @@ public final class Console {
         case .showDashboard: return go(to: .dashboard)
         case .showRegistry: return go(to: .registry)
         case .showFindings: return go(to: .findings)
+        case .showIncidents: return go(to: .incidents)
         case .back:
             if stack.count <= 1 { return .quit }
             stack.removeLast()
@@ -227,6 +234,16 @@ public final class Console {
 
     /// Opens a prompt line over whatever is open.
     func prompt(_ p: Prompt) { overlay = .prompt(p, over: overlay) }
+
+    /// Opens the guided classification on system `id` (`c`, `:classify ID`); with `exitOnClose`
+    /// the console quits when it closes (`aigov classify ID` on a terminal).
+    public func classify(_ id: String, exitOnClose: Bool = false) {
+        if readOnly {
+            fail(past == nil || openedReadOnly ? Console.readOnlyMessage : Console.pastMessage)
+            return
+        }
+        ClassifyWizard.open(id, exitOnClose: exitOnClose, in: self)
+    }
 
     /// Runs a `:` command.
     public func run(_ command: ConsoleCommand) -> Effect { CommandRunner.run(command, in: self) }

@@ -3,9 +3,10 @@ public enum Action: String, Sendable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back, quit
     case search, command, nextTab, prevTab, refresh, help
     case sort, reverseSort, edit, waive, toggleGroup
-    case showDashboard, showRegistry, showFindings
+    case showDashboard, showRegistry, showFindings, showIncidents
     case save, clearField, addEntry, removeEntry, reload
     case accept, complete, clearLine
+    case classify
 }
 
 /// One user request: its keys, what it does, the text help shows, and whether it writes
@@ -73,6 +74,7 @@ public enum KeyMap {
         Binding([.char("1")], .showDashboard, "dashboard"),
         Binding([.char("2")], .showRegistry, "registry"),
         Binding([.char("3")], .showFindings, "findings"),
+        Binding([.char("4")], .showIncidents, "serious incidents and their deadlines"),
     ]
 
     /// The binding a key selects: the first group that binds it wins (a screen's own bindings

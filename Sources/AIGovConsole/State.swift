@@ -17,6 +17,7 @@ public enum ScreenID: String, Equatable, Sendable {
     case registry = "Registry"
     case system = "System"
     case findings = "Findings"
+    case incidents = "Incidents"
     case edit = "Edit"
     case help = "Help"
 }
@@ -24,7 +25,7 @@ public enum ScreenID: String, Equatable, Sendable {
 /// The tabs of the System screen.
 public enum SystemTab: String, CaseIterable, Sendable {
     case overview = "Overview", models = "Models", data = "Data", oversight = "Oversight"
-    case fallbacks = "Fallbacks", evidence = "Evidence", findings = "Findings", history = "History"
+    case fallbacks = "Fallbacks", evidence = "Evidence", findings = "Findings", impact = "Impact", history = "History"
 }
 
 /// One row of the registry table: a system and its score, worked out for the visible page only.

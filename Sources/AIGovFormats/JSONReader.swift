@@ -1,3 +1,4 @@
+import Foundation
 /// A strict JSON (RFC 8259) reader that yields the same `Node` tree as the YAML reader.
 ///
 /// Files ending in `.json` are read with it rather than with libyaml: YAML would accept
@@ -33,6 +34,20 @@ struct JSONReader {
         r.skipSpace()
         if r.i < r.bytes.count { throw r.fail("unexpected text after the JSON value") }
         return (root, r.duplicates)
+    }
+
+    /// Parses a stream of JSON documents one after another (concatenated responses, as
+    /// `curl a; curl b` writes them); white space may separate them. Empty input gives none.
+    static func parseStream(_ bytes: [UInt8]) throws -> (roots: [Node], problems: [(path: String, line: Int, message: String)]) {
+        var r = JSONReader(bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { r.i = 3 }
+        var roots: [Node] = []
+        r.skipSpace()
+        while r.i < r.bytes.count {
+            roots.append(try r.value(path: roots.isEmpty ? "" : "[\(roots.count)]", depth: 0))
+            r.skipSpace()
+        }
+        return (roots, r.duplicates)
     }
 
     private func fail(_ message: String) -> Failure {
@@ -238,5 +253,30 @@ struct JSONReader {
             i += 1
         }
         return v
+    }
+}
+
+/// The strict JSON reader for other modules (the importers): one document or a stream of them,
+/// as the `Node` tree the record reader walks. Strings are quoted scalars; numbers, `true`,
+/// `false` and `null` are plain ones, with their text exactly as written.
+public enum StrictJSON {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "malformed JSON at line \(line), column \(column): \(message)" }
+    }
+
+    /// The documents of `data`, and the duplicate keys found (path, line, message); throws
+    /// `Failure` for malformed JSON or input over the limits.
+    public static func parseStream(_ data: Data) throws -> (roots: [Node], duplicates: [(path: String, line: Int, message: String)]) {
+        do {
+            let r = try JSONReader.parseStream(Array(data))
+            return (r.roots, r.problems)
+        } catch let e as JSONReader.Failure {
+            throw Failure(line: e.line, column: e.column, message: e.message)
+        } catch let NodeError.tooLarge(message) {
+            throw Failure(line: 0, column: 0, message: message)
+        }
     }
 }

@@ -9,6 +9,12 @@ public struct SourceRef: Sendable {
     public var index: Int
     public var root: Node
 
+    public init(file: String, index: Int = 0, root: Node = Node(.map([]))) {
+        self.file = file
+        self.index = index
+        self.root = root
+    }
+
     /// The line of the node at a finding path such as `models[1].version`; falls back to
     /// the nearest existing parent, then to the document's first line.
     public func line(of path: String) -> Int {
@@ -33,6 +39,8 @@ public struct SourceRef: Sendable {
 public struct ParsedInput: Sendable {
     public var systems: [(system: AISystem, source: SourceRef)] = []
     public var waivers: [(waiver: Waiver, source: SourceRef)] = []
+    /// Serious incidents (OPERATIONS.md).
+    public var incidents: [(incident: Incident, source: SourceRef)] = []
     public var problems: [InputProblem] = []
     public var files: [String] = []
     public init() {}
@@ -71,6 +79,15 @@ public enum InputLoader {
                                                  message: "duplicate system id \"\(s.id)\" (also in \(other))"))
             } else {
                 firstSeen[s.id] = src.file
+            }
+        }
+        var firstIncident: [String: String] = [:]
+        for (i, src) in out.incidents {
+            if let other = firstIncident[i.id] {
+                out.problems.append(InputProblem(file: src.file, path: "id", line: src.line(of: "id"),
+                                                 message: "duplicate incident id \"\(i.id)\" (also in \(other))"))
+            } else {
+                firstIncident[i.id] = src.file
             }
         }
         return out
@@ -154,6 +171,8 @@ public enum InputLoader {
                 out.systems.append((s, SourceRef(file: file, index: index, root: rootForLines)))
             case let .waiver(w)?:
                 out.waivers.append((w, SourceRef(file: file, index: index, root: rootForLines)))
+            case let .incident(i)?:
+                out.incidents.append((i, SourceRef(file: file, index: index, root: rootForLines)))
             case nil:
                 break
             }

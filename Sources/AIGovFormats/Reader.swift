@@ -221,14 +221,18 @@ public enum RecordReader {
     static func document(_ node: Node, path: String, sink: ProblemSink) -> Record? {
         var kind = "system"
         if let k = node["kind"], !k.isNull {
-            if case let .scalar(text, _) = k.kind, text == "system" || text == "waiver" {
+            if case let .scalar(text, _) = k.kind, text == "system" || text == "waiver" || text == "incident" {
                 kind = text
             } else {
-                sink.add(path.isEmpty ? "kind" : "\(path).kind", k, "expected one of system, waiver, got \(describe(k))")
+                sink.add(path.isEmpty ? "kind" : "\(path).kind", k, "expected one of system, waiver, incident, got \(describe(k))")
                 return nil
             }
         }
         let before = sink.problems.count
+        if kind == "incident" {
+            let i = incident(node, path: path, sink: sink)
+            return sink.problems.count == before ? i.map(Record.incident) : nil
+        }
         if kind == "waiver" {
             let w = waiver(node, path: path, sink: sink)
             return sink.problems.count == before ? w.map(Record.waiver) : nil
@@ -494,6 +498,8 @@ public enum RecordReader {
 public enum Record: Sendable, Equatable {
     case system(AISystem)
     case waiver(Waiver)
+    /// A serious incident (OPERATIONS.md).
+    case incident(Incident)
 }
 
 /// What text the registry stores: no NUL (SQLite and C strings would cut it off silently)

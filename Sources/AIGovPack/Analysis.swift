@@ -14,6 +14,8 @@ public struct PackSource: Sendable {
     public var audit: [AuditEntry]
     /// What changed since a point (`export pack --since`), and how the point was written.
     public var changes: (report: ChangeReport, since: String)?
+    /// The serious incidents of the systems, for the INC rules and the incident register.
+    public var incidents: [StoredIncident] = []
 
     /// A source from its parts.
     public init(systems: [AISystem], waivers: [StoredWaiver], audit: [AuditEntry]) {
@@ -32,7 +34,9 @@ public struct PackSource: Sendable {
             let systems = try snap.systems(ids: ids).map(\.system)
             let wanted = Set(systems.map(\.id))
             let waivers = try snap.waivers().filter { ids.isEmpty || wanted.contains($0.waiver.system) }
-            return PackSource(systems: systems, waivers: waivers, audit: try snap.auditLog())
+            var source = PackSource(systems: systems, waivers: waivers, audit: try snap.auditLog())
+            source.incidents = ids.isEmpty ? try snap.incidents() : systems.isEmpty ? [] : try snap.incidents(systems: systems.map(\.id))
+            return source
         }
     }
 }
@@ -78,7 +82,9 @@ public struct PackAnalysis: Sendable {
 
     /// Runs the engine over the source.
     public init(source: PackSource, settings: PackSettings) {
-        let runner = CheckRunner(engine: RuleEngine(rules: settings.rules), context: settings.context,
+        var context = settings.context
+        context.incidents = Dictionary(grouping: source.incidents.map(\.incident), by: \.system)
+        let runner = CheckRunner(engine: RuleEngine(rules: settings.rules), context: context,
                                  waivers: source.waivers.map(\.waiver))
         results = source.systems.map { runner.result(for: $0) }
         var s = FindingSummary()

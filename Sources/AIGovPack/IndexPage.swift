@@ -31,7 +31,6 @@ struct PackDueItem {
     /// Everything due before `today + 365` (overdue included, dated in the past).
     static func collect(_ results: [SystemResult], settings: PackSettings) -> [PackDueItem] {
         let today = settings.today, horizon = today.adding(days: DueWindows.packDays)
-        let timeline = Timeline(settings.timeline)
         var out: [PackDueItem] = []
         for r in results where r.system.status != .retired {
             let s = r.system
@@ -46,12 +45,9 @@ struct PackDueItem {
                 }
                 out.append(PackDueItem(day: item.due, kind: kind, system: s.id, what: what))
             }
-            let applicable = Set(r.applicable)
-            var groups: Set<ObligationGroup> = []
-            for rule in settings.rules where applicable.contains(rule.id) { groups.insert(rule.group(for: s)) }
-            for g in ObligationGroup.allCases where groups.contains(g) {
-                if let d = timeline.due(g, on: today) {
-                    out.append(PackDueItem(day: d, kind: .obligation, system: s.id, what: TechnicalDocumentation.describe(g)))
+            for g in TechnicalDocumentation.groups(r, settings: settings) {
+                if let d = g.day, today < d {
+                    out.append(PackDueItem(day: d, kind: .obligation, system: s.id, what: g.title))
                 }
             }
         }
@@ -179,7 +175,11 @@ enum IndexPage {
                                           String(c.waived), String(c.upcoming)]
                               }, numeric: [5, 6, 7, 8, 9, 10])
         out += "</section>\n"
+        out += OperationsPages.indexSection(systems, settings: settings)
+        out += IncidentRegister.indexSection(source, settings: settings)
         out += "<section><h2>Files in this pack</h2><p>inventory.csv / inventory.json, findings.csv / findings.json, waivers.csv, "
+        out += "operations.html / operations.json (impact assessments and EU database entries), "
+        out += "incidents.html (the register of serious incidents), "
         out += "audit-log.jsonl (the whole hash chain), manifest.json (size and SHA-256 of every file), and per system under "
         out += "systems/&lt;id&gt;/: record.yaml, technical-documentation.md / .html, findings.json, history.csv, cyclonedx.json. "
         out += "Check the pack with <code>aigov pack verify</code>.</p></section>\n"

@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -151,6 +152,8 @@ struct PackBuilder {
         try put("findings.csv", PackTables.findingsCSV(analysis))
         try put("findings.json", PackTables.findingsJSON(analysis.results, settings: settings))
         try put("waivers.csv", PackTables.waiversCSV(source.waivers, today: settings.today))
+        try put(IncidentRegister.fileName, IncidentRegister.render(source, settings: settings))
+        for (path, text) in try OperationsPages.files(source.systems, settings: settings) { try put(path, text) }
         try put("audit-log.jsonl", AuditLogFile.write(source.audit))
         if let changes = source.changes {
             try put(ChangesPage.fileName, ChangesPage.render(changes.report, since: changes.since, settings: settings))
@@ -172,14 +175,17 @@ struct PackBuilder {
                             settings: PackSettings) throws -> [(String, String)] {
         let dir = "systems/\(r.system.id)/"
         let doc = TechnicalDocumentation.document(r, waivers: waivers, history: history, settings: settings)
-        return [
+        let classification = try ClassificationSection.json(r.system).map { [(dir + "classification.json", $0)] } ?? []
+        // Public bodies publish in the Algorithm Register: the same file as `export -o algoritmeregister`.
+        let register = AlgorithmRegister.packFile(r.system).map { [(dir + $0.name, $0.text)] } ?? []
+        return classification + [
             (dir + "record.yaml", try RecordWriter.yaml([r.system])),
             (dir + "technical-documentation.md", doc.markdown()),
             (dir + "technical-documentation.html", doc.html(backLink: "../../index.html")),
             (dir + "findings.json", PackTables.findingsJSON([r], settings: settings)),
             (dir + "history.csv", PackTables.historyCSV(history)),
             (dir + "cyclonedx.json", CycloneDX.bom(for: r, settings: settings)),
-        ]
+        ] + register
     }
 
     /// Renders each system's files on all cores; results come back in input order.

@@ -9,43 +9,11 @@ enum Text {
     /// A JSON value for an optional string: the literal or `null`.
     static func json(_ s: String?) -> String { s.map { json($0) } ?? "null" }
 
-    /// Escapes text for HTML element content and attribute values (both quote kinds).
-    static func html(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            // Control characters (other than line breaks and tabs) cannot appear in HTML text.
-            case _ where (u.value < 0x20 && u.value != 0x0A && u.value != 0x09) || u.value == 0x7F:
-                out += "\u{FFFD}"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML element content and attribute values (AIGovCore's `MarkupText`).
+    static func html(_ s: String) -> String { MarkupText.html(s) }
 
-    /// Escapes text for a Markdown paragraph or table cell: characters with Markdown meaning
-    /// are backslash-escaped, `<` and `&` become entities (no raw HTML), and line breaks become spaces.
-    static func markdown(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "!", "~": out += "\\"; out.unicodeScalars.append(u)
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\n", "\r", "\t": out += " "
-            case _ where u.value < 0x20 || u.value == 0x7F: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// Escapes text for a Markdown paragraph or table cell (AIGovCore's `MarkupText`).
+    static func markdown(_ s: String) -> String { MarkupText.markdown(s) }
 }
 
 /// SHA-256 as lower-case hex.

@@ -31,6 +31,7 @@ enum TechnicalDocumentation {
             general.append(.table(["Supplier", "Role"], s.suppliers.map { [$0.name, $0.role?.rawValue ?? ""] }))
         }
         sections.append(.init(title: "General description and intended purpose", blocks: general))
+        sections.append(ClassificationSection.section(s))
 
         // 2. Annex IV(2)(b): design choices — models and why they were chosen.
         var models: [Document.Block] = []
@@ -157,14 +158,24 @@ enum TechnicalDocumentation {
 
     /// The obligation groups of the rules that apply to the system, with their dates.
     static func obligations(_ r: SystemResult, settings: PackSettings) -> [[String]] {
+        groups(r, settings: settings).map { g in
+            let from = g.day
+            let state = from.map { settings.today >= $0 } ?? true ? "in force" : "upcoming"
+            return [g.title, from?.description ?? "always", state]
+        }
+    }
+
+    /// The timeline rows of the rules that apply to the system: a rule's group, or the group
+    /// the record selects for it (INV-004 `art5-2026`, TRN-002 `art50-legacy`), in timeline order.
+    static func groups(_ r: SystemResult, settings: PackSettings) -> [(name: String, title: String, day: Day?)] {
         let applicable = Set(r.applicable)
-        var groups: Set<ObligationGroup> = []
-        for rule in settings.rules where applicable.contains(rule.id) { groups.insert(rule.group(for: r.system)) }
         let timeline = Timeline(settings.timeline)
-        return ObligationGroup.allCases.filter(groups.contains).map { g in
-            let from = timeline.inForce(g)
-            let state = timeline.isInForce(g, on: settings.today) ? "in force" : "upcoming"
-            return [describe(g), from?.description ?? "always", state]
+        var names: Set<String> = []
+        for rule in settings.rules where applicable.contains(rule.id) {
+            names.insert((rule as? BuiltInRule)?.recordGroup(for: r.system)?.rawValue ?? rule.group(for: r.system).rawValue)
+        }
+        return timeline.rows.filter { names.contains($0.group) }.map { row in
+            (row.group, ObligationGroup(rawValue: row.group).map(describe) ?? row.title.prefix(1).uppercased() + row.title.dropFirst(), row.inForce)
         }
     }
 

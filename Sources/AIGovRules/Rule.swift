@@ -6,6 +6,9 @@ public struct RuleContext: Sendable {
     public var today: Day
     /// Which dates obligations come into force on.
     public var timeline: Timeline
+    /// Each system's serious incidents, by system id (OPERATIONS.md): what the INC rules read.
+    /// Empty unless the caller loads them (the workspace's runner, the pack's analysis).
+    public var incidents: [String: [Incident]] = [:]
 
     /// A context for `today`, on the amended timeline unless told otherwise.
     public init(today: Day, timeline: Timeline = Timeline(.amended)) {
@@ -64,17 +67,40 @@ public protocol Rule: Sendable {
     var obligation: RuleObligation { get }
     /// The obligation group for this system (hr1 vs hr3 depends on `annex_i_product`).
     func group(for system: AISystem) -> ObligationGroup
+    /// The first day the rule's obligation applies to this system on `timeline`, nil when it
+    /// always has: its group's date, or that of a group the record selects (`RecordGroup`).
+    func inForce(for system: AISystem, timeline: Timeline) -> Day?
     /// Whether the rule's scope covers the system ("applies when" column; retired systems never).
     func applies(to system: AISystem, context: RuleContext) -> Bool
     /// The most severe finding the rule can yield for this system: the weight of its score check.
     func worstSeverity(for system: AISystem) -> Severity
     /// Findings before status decision (status is decided by the engine).
     func evaluate(_ system: AISystem, context: RuleContext) -> [Finding]
+    /// Whether the rule still looks at a retired system (an incident outlives the system's
+    /// retirement, OPERATIONS.md); false unless a rule says otherwise.
+    var outlivesRetirement: Bool { get }
 }
 
 extension Rule {
+    public var outlivesRetirement: Bool { false }
+
     /// The obligation group for this system, from `obligation`.
     public func group(for system: AISystem) -> ObligationGroup { obligation.group(for: system) }
+
+    /// The date of the group's row of the timeline.
+    public func inForce(for system: AISystem, timeline: Timeline) -> Day? { timeline.inForce(group(for: system)) }
+
+    /// Whether the rule's obligation applies to the system on the context's day.
+    public func isInForce(for system: AISystem, context: RuleContext) -> Bool {
+        guard let start = inForce(for: system, timeline: context.timeline) else { return true }
+        return context.today >= start
+    }
+
+    /// The date the rule's obligation comes into force for the system; nil when it already applies.
+    public func due(for system: AISystem, context: RuleContext) -> Day? {
+        guard let start = inForce(for: system, timeline: context.timeline), context.today < start else { return nil }
+        return start
+    }
 }
 
 /// How a built-in rule grades its findings.
@@ -118,10 +144,14 @@ public struct BuiltInRule: Rule {
         let remediation: String
         let obligation: RuleObligation
         let severity: SeverityRule
+        /// The groups the rule may pick from a record instead of its obligation's (INV-004, TRN-002).
+        let recordGroups: [RecordGroup]
+        let pick: (@Sendable (AISystem) -> RecordGroup?)?
 
         init(
             id: String, title: String, appliesWhen: String, firesWhen: String, reference: String,
-            remediation: String, obligation: RuleObligation, severity: SeverityRule
+            remediation: String, obligation: RuleObligation, severity: SeverityRule,
+            recordGroups: [RecordGroup] = [], pick: (@Sendable (AISystem) -> RecordGroup?)? = nil
         ) {
             self.id = id
             self.title = title
@@ -131,6 +161,8 @@ public struct BuiltInRule: Rule {
             self.remediation = remediation
             self.obligation = obligation
             self.severity = severity
+            self.recordGroups = recordGroups
+            self.pick = pick
         }
     }
 
@@ -142,13 +174,15 @@ public struct BuiltInRule: Rule {
         _ id: String, _ title: String,
         applies appliesWhen: String, fires firesWhen: String,
         severity: SeverityRule, reference: String, group obligation: RuleObligation = .fixed(.ops),
+        picks recordGroups: [RecordGroup] = [], pick: (@Sendable (AISystem) -> RecordGroup?)? = nil,
         remediation: String,
         scope: @escaping @Sendable (AISystem, RuleContext) -> Bool = { _, _ in true },
         check: @escaping @Sendable (AISystem, RuleCheck) -> [Finding]
     ) {
         row = Row(
             id: id, title: title, appliesWhen: appliesWhen, firesWhen: firesWhen, reference: reference,
-            remediation: remediation, obligation: obligation, severity: severity)
+            remediation: remediation, obligation: obligation, severity: severity,
+            recordGroups: recordGroups, pick: pick)
         self.scope = scope
         self.check = check
     }
@@ -163,6 +197,17 @@ public struct BuiltInRule: Rule {
     /// How findings are graded.
     public var severity: SeverityRule { row.severity }
     public var severityText: String { row.severity.text }
+    /// The groups the rule may pick from a record instead of `obligation`'s (RULES.md: INV-004
+    /// `art5-2026`, TRN-002 `art50-legacy`); empty for the other rules.
+    public var recordGroups: [RecordGroup] { row.recordGroups }
+
+    /// The group this record selects for the rule, if it selects one.
+    public func recordGroup(for system: AISystem) -> RecordGroup? { row.pick?(system) }
+
+    public func inForce(for system: AISystem, timeline: Timeline) -> Day? {
+        if let g = recordGroup(for: system) { return timeline.inForce(g) }
+        return timeline.inForce(group(for: system))
+    }
 
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
         system.status != .retired && scope(system, context)

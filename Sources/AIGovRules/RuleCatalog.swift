@@ -2,8 +2,8 @@ import AIGovCore
 
 /// The built-in rules of RULES.md, in the order of that document.
 public enum RuleCatalog {
-    /// Every built-in rule: INV, HRP, HRD, OVR, FBK, MOD, DAT, TRN, RSK, MET, REV.
-    public static let builtIn: [any Rule] = builtInRules
+    /// Every built-in rule: INV, HRP, HRD, OVR, FBK, MOD, DAT, TRN, RSK, MET, REV, CLS, then FRI and INC.
+    public static let builtIn: [any Rule] = builtInRules + IncidentRule.all.map { $0 as any Rule }
 
     /// The same rules with their concrete type, for callers that want `obligation` or `severity`.
     public static let builtInRules: [BuiltInRule] =
@@ -11,6 +11,8 @@ public enum RuleCatalog {
         + BuiltInRule.oversightRules + BuiltInRule.fallbackRules + BuiltInRule.modelRules
         + BuiltInRule.datasetRules + BuiltInRule.transparencyRules + BuiltInRule.riskRules
         + BuiltInRule.reviewRules
+        + BuiltInRule.guidedClassification  // CLS (RULES.md, CLASSIFY.md)
+        + BuiltInRule.friaRules  // FRI (OPERATIONS.md)
 
     private static let byId: [String: any Rule] = Dictionary(
         builtIn.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

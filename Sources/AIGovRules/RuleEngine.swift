@@ -9,7 +9,7 @@ public struct RuleEngine: Sendable {
     public init(rules: [any Rule] = RuleCatalog.builtIn) { self.rules = rules }
 
     /// All findings for one system with statuses decided, in rule order: upcoming if the
-    /// obligation (`rule.group(for:)`) is not in force on `context.today` (`due` = that date),
+    /// obligation (`rule.inForce(for:timeline:)`) is not in force on `context.today` (`due` = that date),
     /// else waived if a waiver for (system id, rule id) covers today, else open.
     public func evaluate(_ system: AISystem, context: RuleContext, waivers: [Waiver]) -> [Finding] {
         let mine = waivers.filter { $0.system == system.id }
@@ -28,13 +28,15 @@ public struct RuleEngine: Sendable {
     }
 
     private func evaluate(_ system: AISystem, context: RuleContext, ownWaivers: [Waiver]) -> [Finding] {
-        guard system.status != .retired else { return [] }
+        // A retired system yields no findings but those of rules that outlive retirement (INC).
+        let retired = system.status == .retired
         var out: [Finding] = []
         for r in rules.indices {
+            if retired, !rules[r].outlivesRetirement { continue }
             var found = rules[r].evaluate(system, context: context)
             guard !found.isEmpty else { continue }
             let rule = rules[r]
-            let due = context.timeline.due(rule.group(for: system), on: context.today)
+            let due = rule.due(for: system, context: context)
             let waiver = due == nil ? RuleEngine.waiver(for: rule.id, in: ownWaivers, on: context.today) : nil
             let status: FindingStatus = due != nil ? .upcoming : waiver != nil ? .waived : .open
             for i in found.indices {
@@ -67,7 +69,7 @@ public struct RuleEngine: Sendable {
         var total = 0, lost = 0, applicable = 0
         var failed: [Score.FailedCheck] = []
         for rule in rules where rule.applies(to: system, context: context)
-            && context.timeline.isInForce(rule.group(for: system), on: context.today) {
+            && rule.isInForce(for: system, context: context) {
             applicable += 1
             let open = openByRule[rule.id] ?? []
             let worstOpen = open.map(\.severity).max()

@@ -14,6 +14,8 @@ public enum Intervals {
     public static let highRiskMaxReviewDays = 365
     /// MOD-003: an end of life this close is reported before it passes.
     public static let endOfLifeWarningDays = 90
+    /// CLS-006: classification answers are reviewed at least this often.
+    public static let classificationReviewDays = 365
 }
 
 extension Review {

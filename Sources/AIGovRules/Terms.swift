@@ -27,6 +27,13 @@ extension AISystem {
         return models.indices.filter { models[$0].role == .primary }
     }
 
+    /// The outcome of the record's classification when it did not stop at step 1 or 2: "with a
+    /// classification" of RULES.md, where HRD-001, HRD-005 and HRP-007 read its obligations.
+    var settledOutcome: ClassificationOutcome? {
+        guard let o = ClassificationOutcome.of(self), o.isSettled else { return nil }
+        return o
+    }
+
     /// The model a name refers to, if any entry has that name.
     func model(named name: String) -> Model? { models.first { $0.name == name } }
 }

@@ -239,6 +239,7 @@ enum AuditLog {
                 out.append("waiver \(id) differs from its last audit entry (changed without an audit entry)")
             }
         }
+        out += try IncidentRows.drift(db: db, last: last, seen: &seen)
         for (key, entry) in last.sorted(by: { $0.key < $1.key }) where !seen.contains(key) {
             if entry.action == "create" || entry.action == "update" || entry.action == "waive" {
                 out.append("\(key.replacingOccurrences(of: "/", with: " ", options: [], range: key.range(of: "/"))) was removed without an audit entry")

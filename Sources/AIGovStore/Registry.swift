@@ -324,8 +324,8 @@ public final class Registry: Sendable {
     ///
     /// - Parameter ifVersion: refuse unless the (single) existing system is at this row version.
     /// - Parameter dryRun: compute the outcomes without writing.
-    public func apply(systems: [AISystem], waivers: [Waiver] = [], actor: String, ifVersion: Int? = nil,
-                      dryRun: Bool = false) throws -> [ChangeOutcome] {
+    public func apply(systems: [AISystem], waivers: [Waiver] = [], incidents: [Incident] = [], actor: String,
+                      ifVersion: Int? = nil, dryRun: Bool = false) throws -> [ChangeOutcome] {
         let body = { (db: Database) throws -> [ChangeOutcome] in
             let now = Timestamp.now()
             var outcomes: [ChangeOutcome] = []
@@ -343,6 +343,10 @@ public final class Registry: Sendable {
                     throw RegistryError.unknownSystemForWaiver(system: w.system, rule: w.rule)
                 }
                 outcomes.append(try self.writeWaiver(w, actor: actor, at: now, db: db, dryRun: dryRun))
+            }
+            for i in incidents {
+                outcomes.append(try self.writeIncident(i, knownSystem: batchIds.contains(i.system), actor: actor, at: now,
+                                                       db: db, dryRun: dryRun))
             }
             return outcomes
         }

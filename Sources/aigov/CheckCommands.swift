@@ -93,7 +93,8 @@ struct Check: ParsableCommand {
             let input = InputLoader.load(file)
             let problems = input.problems + WaiverPolicy.problems(in: input.waivers, rules: rules, today: ruleOptions.day)
             if !problems.isEmpty { throw InputRejected(problems) }
-            let runner = rules.runner(today: ruleOptions.day, timeline: ruleOptions.timeline, waivers: input.waivers.map(\.waiver))
+            let runner = rules.runner(today: ruleOptions.day, timeline: ruleOptions.timeline, waivers: input.waivers.map(\.waiver),
+                                      incidents: input.incidents.map(\.incident))
             out.write(writer.begin())
             for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner.result(for: s, source: src)) }
         } else {
@@ -266,11 +267,15 @@ struct RuleInfo: Encodable {
         severity = r.severityText
         reference = r.reference
         remediation = r.remediation
-        group = r.obligation.text
+        // INV-004 and TRN-002 pick a group of their own for some records (RULES.md).
+        let picked = (r as? BuiltInRule)?.recordGroups ?? []
+        group = ([r.obligation.text] + picked.map(\.rawValue)).joined(separator: " or ")
         origin = builtIn ? "built-in" : "custom"
         var dates: [String: String] = [:]
         for kind in TimelineKind.allCases {
-            dates[kind.rawValue] = RuleInfo.dates(r.obligation, Timeline(kind))
+            let t = Timeline(kind)
+            dates[kind.rawValue] = ([RuleInfo.dates(r.obligation, t)]
+                + picked.map { "\(t.inForce($0)?.description ?? "always") (\($0.rawValue): \($0.title))" }).joined(separator: "; ")
         }
         inForce = dates
     }

@@ -157,6 +157,20 @@ enum DemoRegistry {
             role: data-supplier
           - name: Model Validation Partners LLP
             role: reviewer
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-09-15
+          assessor: dpo@example.com
+          role: deployer
+          answers:
+            ai_system: yes
+            annex_iii: [5b]
+            profiling: true
+            transparency: []
+            gpai: false
+            public_authority: false
+            public_service: false
+          notes: Credit scoring of consumers; the underwriter decides on every application.
         """#),
         ("cv-screening.yaml", #"""
         # A high-risk provider system with large documentation gaps.
@@ -197,6 +211,16 @@ enum DemoRegistry {
             severity: high
           - description: Applicants are not told that software ranks their CV
             severity: medium
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-10-20
+          assessor: people-analytics-lead@example.com
+          role: provider
+          answers:
+            ai_system: yes
+            annex_iii: [4a]
+            profiling: true
+            gpai: true
         """#),
         ("support-chatbot.yaml", #"""
         # A limited-risk chatbot on one hosted vendor, with no way out if that vendor goes away.
@@ -245,6 +269,15 @@ enum DemoRegistry {
             target: smaller model from the same vendor
             rto_minutes: 5
             owner: digital-channels
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-08-30
+          assessor: cx-compliance@example.com
+          answers:
+            ai_system: yes
+            annex_iii: []
+            transparency: [interacts, synthetic-content]
+            gpai: true
         """#),
         ("code-assistant.yaml", #"""
         # A minimal-risk internal tool, run on a small local model.
@@ -328,6 +361,14 @@ enum DemoRegistry {
             license: proprietary
             hosting: api
             role: primary
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-11-02
+          assessor: works-council-liaison@example.com
+          answers:
+            ai_system: yes
+            prohibited: [5-1-f]
+          notes: Infers the mood of employees from webcam images during meetings; no medical or safety purpose.
         """#),
         ("housing-benefit-precheck.yaml", #"""
         # A public-body deployer of a high-risk Annex III system with FRIA and EU database entry: few gaps.
@@ -362,6 +403,19 @@ enum DemoRegistry {
           stakeholders_consulted: [Personalrat, Datenschutzbeauftragte, Sozialverband Ortsverband, Beirat für Menschen mit Behinderungen]
           explanation: The notice names the income, rent and household factors the caseworker relied on; the pre-check score is never the only reason given.
           appeal: Applicants may lodge a Widerspruch within one month of the notice (§ 70 VwGO); a caseworker of the Widerspruchsstelle who did not handle the application re-examines it in full, and the Bürgerbüro helps with the form.
+        fria:
+          performed: 2026-02-05
+          process: Intake of housing benefit (Wohngeld) applications in the Fachverfahren; the pre-check orders the caseworkers' queue and proposes an eligibility outcome that the caseworker confirms or overrides
+          period_and_frequency: In use from March 2026 for at least three years, on every new or renewed application (about 1,400 a month) during office hours
+          notified: 2026-02-12
+          authority: Bundesnetzagentur (KI-Marktüberwachung)
+          dpia_reference: Datenschutz-Folgenabschätzung Wohngeld-Vorprüfung of 2026-01-28
+          next_review: 2027-02-05
+        registration:
+          organisation: Stadt Musterstadt, Sozialamt
+          address: Rathausplatz 1, 12345 Musterstadt, Germany
+          submitted_by: Amt für Digitalisierung der Stadt Musterstadt, ki-register@stadt-musterstadt.example.org
+          provider_entry_url: https://eu-ai-database.example.eu/entries/EU-AIDB-PRV-2025-0001288
         review:
           last_reviewed: 2026-06-15
           interval_days: 365
@@ -503,6 +557,20 @@ enum DemoRegistry {
             role: developer
           - name: Rechenzentrum der Stadt Musterstadt
             role: operator
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-10-01
+          assessor: privacy-officer@gemeente-example.nl
+          role: deployer
+          answers:
+            ai_system: yes
+            annex_iii: [5a]
+            profiling: true
+            transparency: []
+            gpai: false
+            public_authority: true
+            public_service: false
+          notes: Municipality evaluates eligibility for housing benefit; fundamental rights impact assessment and a Section C entry are due.
         """#),
         ("citizen-assistant.yaml", #"""
         # A public chatbot with a second vendor on standby; its main model reaches end of life within 90 days.
@@ -530,6 +598,11 @@ enum DemoRegistry {
           stakeholders_consulted: [Seniorenbeirat, Integrationsrat, Datenschutzbeauftragte]
           explanation: Every answer links to the page it was taken from.
           appeal: Residents who get a wrong answer can reach the Bürgerbüro by phone (115) or at the counter.
+        fria:
+          performed: 2026-06-25
+          process: Answers residents' questions on the city website before they contact the Bürgerbüro; a voluntary assessment, as the chatbot serves every resident
+          period_and_frequency: Pilot from July 2026 to June 2027, available around the clock
+          next_review: 2027-06-25
         review:
           last_reviewed: 2026-09-01
           interval_days: 180
@@ -765,6 +838,21 @@ enum DemoRegistry {
             role: operator
           - name: Sworn interpreters' pool of the Landgericht
             role: reviewer
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-09-10
+          assessor: privacy-officer@gemeente-example.nl
+          role: provider
+          answers:
+            ai_system: yes
+            annex_iii: [7c]
+            profiling: false
+            art6_3: [d]
+            transparency: [interacts, synthetic-content]
+            gpai: false
+            public_authority: true
+            law_enforcement_or_migration: false
+          notes: Translates at the residence-permit counter; the officer examines the application on the full file.
         """#),
         ("grid-overload-warning.yaml", #"""
         # A high-risk provider in critical infrastructure: solid engineering, paperwork half done, review and oversight test overdue.
@@ -917,6 +1005,18 @@ enum DemoRegistry {
             role: data-supplier
           - name: Leitsystem Technik GmbH
             role: operator
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-07-30
+          assessor: grid-safety@example.com
+          role: provider
+          answers:
+            ai_system: yes
+            annex_iii: ["2"]
+            profiling: false
+            gpai: false
+            public_authority: false
+            public_service: false
         """#),
         ("press-brake-guard.yaml", #"""
         # High-risk through Annex I: an AI safety component of a machine, obligations from August 2028.
@@ -1039,6 +1139,20 @@ enum DemoRegistry {
             role: reviewer
           - name: Kamera & Optik Vertriebs GmbH
             role: other
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-10-05
+          assessor: product-safety@example.com
+          role: product-manufacturer
+          answers:
+            ai_system: yes
+            annex_i:
+              legislation: [machinery]
+              safety_component: true
+              third_party_assessment: true
+            annex_iii: []
+            profiling: false
+            gpai: false
         """#),
         ("exam-proctoring.yaml", #"""
         # A proposal in education that needs its GDPR basics settled before anyone signs a contract.
@@ -1201,6 +1315,16 @@ enum DemoRegistry {
             mitigation: Claims about certifications are stripped unless present in the attribute sheet
           - description: Copyrighted text reproduced from competitors' listings
             severity: low
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-09-01
+          assessor: marketplace-legal@example.com
+          role: provider
+          answers:
+            ai_system: yes
+            profiling: false
+            transparency: [synthetic-content]
+            gpai: true
         """#),
         ("shift-planner.yaml", #"""
         # Misclassified: an Art. 6(3) derogation is claimed for an employment system that profiles workers.
@@ -1277,6 +1401,18 @@ enum DemoRegistry {
             role: developer
           - name: Zeitarbeit Partner Süd GmbH
             role: data-supplier
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-11-18
+          assessor: hr-compliance@example.com
+          role: deployer
+          answers:
+            ai_system: yes
+            annex_iii: [4b]
+            profiling: true
+            art6_3: [d]
+            gpai: false
+          notes: Allocates shifts from attendance and performance history, so it profiles workers; the recorded tier predates these answers.
         """#),
         ("contract-review.yaml", #"""
         # A minimal-risk tool in development, built on one vendor with an exit to a second one already tested.
@@ -1424,6 +1560,13 @@ enum DemoRegistry {
             title: Travel policy 2026
             uri: https://intranet.example.com/policies/travel-2026.pdf
             date: 2026-01-01
+        classification:
+          questionnaire: "2026-07"
+          assessed: 2026-06-12
+          assessor: finance-controls@example.com
+          answers:
+            ai_system: no
+          notes: Fixed if-then rules maintained by finance.
         """#),
         ("churn-propensity.yaml", #"""
         # A retired system: kept for the record, yields no findings although its model is long past end of life.
@@ -1495,6 +1638,56 @@ enum DemoRegistry {
         reason: Pilot in six stores without a fallback; analytics are not needed to run a store
         approved_by: head-of-retail-operations
         expires: 2026-06-30
+        """#),
+        ("incident-cv-screening-age.yaml", #"""
+        # An open serious incident past its deadline (on 2026-11-24): aware on 2 November, so the first
+        # report to the authority was due on the 17th and none is recorded (INC-001, critical).
+        kind: incident
+        id: inc-2026-014
+        system: cv-screening
+        title: Qualified applicants over 50 ranked below the shortlist threshold
+        class: fundamental-rights
+        widespread: false
+        occurred: 2026-10-28
+        aware: 2026-11-02
+        member_states: [NL, DE]
+        description: An audit of three vacancies found applicants over 50 with matching qualifications ranked systematically lower; the ranking model weighs years since graduation.
+        status: open
+        """#),
+        ("incident-grid-overload-warning-missed-alarm.yaml", #"""
+        # An open serious incident within its deadline: harm to a person's health must be reported
+        # within 15 days of awareness, by 8 December 2026 (INC-003 counts down until then).
+        kind: incident
+        id: inc-2026-017
+        system: grid-overload-warning
+        title: Overload warning came 40 minutes late; a household on home dialysis lost power for three hours
+        class: health
+        occurred: 2026-11-22
+        aware: 2026-11-23
+        member_states: [DE]
+        description: Stale weather input delayed the overload forecast; protection tripped feeder 12 before the dispatcher could shed load, and a patient's home dialysis had to be moved to hospital.
+        corrective_action: Forecast input freshness is now checked every 5 minutes; dispatchers fall back to static limits when it is stale.
+        status: open
+        """#),
+        ("incident-loan-scoring-misrouted.yaml", #"""
+        # A closed serious incident: the deployer told the provider the same day, reports followed, and
+        # the corrective action was taken before it was closed. Closed incidents yield no findings.
+        kind: incident
+        id: inc-2026-009
+        system: loan-scoring
+        title: Applications from one postcode area declined by a stale fraud flag
+        class: fundamental-rights
+        occurred: 2026-08-30
+        aware: 2026-09-03
+        member_states: [NL]
+        description: A fraud flag from the data supplier was not cleared after its source was withdrawn; 214 applications were declined automatically.
+        corrective_action: Flags older than 30 days are ignored; the 214 applicants were re-assessed by an underwriter and offered a new decision.
+        provider_informed: 2026-09-03
+        reports:
+          - {kind: initial, date: 2026-09-10, authority: Autoriteit Financiële Markten, reference: AFM-2026-0412}
+          - {kind: final, date: 2026-10-15, authority: Autoriteit Financiële Markten, reference: AFM-2026-0412}
+        status: closed
+        closed: 2026-10-20
         """#),
     ]
 }

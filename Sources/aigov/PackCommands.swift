@@ -8,7 +8,7 @@ import Foundation
 
 /// What `aigov export -o` writes to stdout.
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case csv, json, yaml, cyclonedx
+    case csv, json, yaml, cyclonedx, algoritmeregister
 }
 
 /// `aigov export`: the registry for scripts on stdout (`export -o …`, the default subcommand
@@ -32,12 +32,13 @@ struct ExportRegistry: ParsableCommand {
             -o csv and -o json write the inventory (one row per system: tier, status, owner, score, open \
             findings by severity); -o yaml writes the records in the interchange format (re-appliable with \
             `aigov apply -f`); -o cyclonedx writes one CycloneDX 1.6 ML-BOM for the selected systems, or the \
-            system's own BOM when one --system is given. `aigov export pack --out DIR|FILE.zip` writes an audit pack.
+            system's own BOM when one --system is given; -o algoritmeregister writes the Dutch Algorithm Register's \
+            AlgorithmIn JSON (public-body systems, or the --system ones). `aigov export pack --out DIR|FILE.zip` writes an audit pack.
             """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var ruleOptions: RuleOptions
-    @Option(name: .shortAndLong, help: "Output: csv, json, yaml or cyclonedx.")
+    @Option(name: .shortAndLong, help: "Output: csv, json, yaml, cyclonedx or algoritmeregister.")
     var output: ExportFormat = .json
     @Option(name: .customLong("system"), help: ArgumentHelp("Only this system; repeatable (default: all).", valueName: "id"))
     var systems: [String] = []
@@ -68,6 +69,8 @@ struct ExportRegistry: ParsableCommand {
         switch output {
         case .yaml:
             emit(try RecordWriter.yaml(source.systems))
+        case .algoritmeregister:
+            emit(try AlgorithmRegisterOutput.render(source.systems, ids: systems))
         case .csv, .json, .cyclonedx:
             let analysis = PackAnalysis(source: source, settings: settings)
             switch output {

@@ -25,7 +25,7 @@ struct Init: ParsableCommand {
 struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Create or update systems and waivers from YAML/JSON files.",
+        abstract: "Create or update systems, waivers and incidents from YAML/JSON files.",
         discussion: """
             Every input is read and validated before anything is written; a rejected input lists \
             each problem as file:path: message and writes nothing. All records are applied in one \
@@ -56,7 +56,7 @@ struct Apply: ParsableCommand {
 
     func run() throws {
         let input = InputLoader.load(file)
-        var problems = input.problems
+        var problems = input.problems + ClassificationPolicy.problems(in: input.systems, today: Workspace.currentDay())
         if !input.waivers.isEmpty {
             let ruleSet = try RuleSet.load(files: rules, besideDatabase: store.path)
             // Waivers already recorded exactly so are history (an exported tree may hold expired ones).
@@ -64,12 +64,20 @@ struct Apply: ParsableCommand {
                 ? try store.open(create: false, readOnly: true).waivers().map(\.waiver) : []
             problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet, today: Workspace.currentDay(), recorded: recorded)
         }
+        if !input.incidents.isEmpty {
+            if prune || pruneAll {
+                throw CLIError.usage("--prune does not take incident documents (incidents are never pruned); apply them without --prune")
+            }
+            let recorded = FileManager.default.fileExists(atPath: store.path) ? try store.open(create: false, readOnly: true) : nil
+            problems += try IncidentPolicy.problems(in: input.incidents, inputSystems: Set(input.systems.map(\.system.id)),
+                                                    registry: recorded)
+        }
         if let ifVersion, input.systems.count != 1 {
             problems.append(InputProblem(file: file.joined(separator: ","), path: "",
                                          message: "--if-version \(ifVersion) needs exactly one system in the input, found \(input.systems.count)"))
         }
         if !problems.isEmpty { throw InputRejected(problems) }
-        if input.systems.isEmpty, input.waivers.isEmpty {
+        if input.systems.isEmpty, input.waivers.isEmpty, input.incidents.isEmpty {
             throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
         }
         if prune || pruneAll, input.systems.isEmpty {
@@ -83,6 +91,7 @@ struct Apply: ParsableCommand {
             }
             let outcomes = input.systems.map { ChangeOutcome(kind: .created, entity: "system", id: $0.system.id, fields: [], rowVersion: 1) }
                 + input.waivers.map { ChangeOutcome(kind: .created, entity: "waiver", id: "\($0.waiver.system)/\($0.waiver.rule)", fields: [], rowVersion: nil) }
+                + input.incidents.map { ChangeOutcome(kind: .created, entity: "incident", id: $0.incident.id, fields: [], rowVersion: 1) }
             try report(outcomes)
             return
         }
@@ -98,6 +107,7 @@ struct Apply: ParsableCommand {
             return
         }
         let outcomes = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
+                                          incidents: input.incidents.map(\.incident),
                                           actor: actor.resolved, ifVersion: ifVersion, dryRun: dryRun)
         try report(outcomes)
     }
@@ -109,7 +119,7 @@ struct Apply: ParsableCommand {
         }
         var text = ""
         for o in outcomes {
-            let what = o.entity == "waiver" ? "waiver \(o.id)" : o.id
+            let what = o.entity == "waiver" || o.entity == "incident" ? "\(o.entity) \(o.id)" : o.id
             switch o.kind {
             case .created: text += "created   \(what)\n"
             case .changed: text += "changed   \(what) (\(o.fields.joined(separator: ", ")))\n"
@@ -127,10 +137,15 @@ struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "List systems, or print them in the interchange format.",
-        discussion: "`get -o yaml` writes exactly the format `apply -f` reads, so export → edit → apply round-trips.")
+        discussion: """
+            `get -o yaml` writes exactly the format `apply -f` reads, so export → edit → apply round-trips. \
+            `get --incidents` prints the serious incidents instead (ids then select incidents by incident or \
+            system id): -o yaml and -o json the documents, table and csv the listing of `aigov incidents`.
+            """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
     @Argument(help: "System ids (default: all).") var ids: [String] = []
+    @Flag(help: "Print serious incidents (kind: incident) instead of systems.") var incidents = false
     @Option(help: "Only this tier; repeatable.") var tier: [RiskTier] = []
     @Option(help: "Only this status; repeatable.") var status: [SystemStatus] = []
     @Option(help: "Only this owner; repeatable.") var owner: [String] = []
@@ -141,6 +156,16 @@ struct Get: ParsableCommand {
     func run() throws {
         let filter = SystemFilter(tiers: tier, statuses: status, owners: owner, tags: tag)
         let workspace = try asOf.resolve(try ruleOptions.workspace(store))
+        if incidents {
+            let clocks = try IncidentOutput.select(workspace, ids: ids, openOnly: false)
+            switch out.format {
+            case .yaml: emit(try RecordWriter.yaml(clocks.map(\.incident)))
+            case .json: emit(try RecordWriter.json(clocks.map(\.incident)))
+            case .csv: emit(CSV.table(header: IncidentListing.header, rows: clocks.map(IncidentListing.cells)))
+            case .table: emit(IncidentOutput.table(clocks))
+            }
+            return
+        }
         try workspace.requireSystems(ids)
         let registry = workspace.registry
         // Stream the registry a batch at a time so a large one is never all in memory; the
@@ -221,8 +246,12 @@ struct SetFields: ParsableCommand {
         let (parsed, problems) = FieldSetter.parse(assignments)
         if !problems.isEmpty { throw InputRejected(problems) }
         let registry = try store.open(create: false)
+        let today = Workspace.currentDay()
         let outcome = try registry.update(id: id, actor: actor.resolved, ifVersion: ifVersion) { system in
-            try FieldSetter.apply(parsed, to: system)
+            let changed = try FieldSetter.apply(parsed, to: system)
+            let late = ClassificationPolicy.problems(in: [(changed, SourceRef(file: "set"))], today: today)
+            if !late.isEmpty { throw InputRejected(late) }
+            return changed
         }
         switch outcome.kind {
         case .unchanged: emit("unchanged \(id) (version \(outcome.rowVersion ?? 0))\n")
@@ -233,15 +262,24 @@ struct SetFields: ParsableCommand {
 
 struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a system (and its waivers); its history stays in the audit log.")
+        commandName: "delete", abstract: "Delete a system (and its waivers), or with --incident an incident; its history stays in the audit log.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
-    @Argument(help: "The system id.") var id: String
+    @Argument(help: "The system id (the incident id with --incident).") var id: String
     @Option(help: ArgumentHelp("Refuse unless the system is at this row version.", valueName: "n"))
     var ifVersion: Int?
+    @Flag(help: "Delete the serious incident ID rather than a system (a system's deletion keeps its incidents).")
+    var incident = false
 
     func run() throws {
         let registry = try store.open(create: false)
+        if incident {
+            guard try registry.deleteIncident(id: id, actor: actor.resolved, ifVersion: ifVersion) != nil else {
+                throw CLIError.usage("no incident with id \"\(id)\"")
+            }
+            emit("deleted incident \(id)\n")
+            return
+        }
         _ = try registry.delete(id: id, actor: actor.resolved, ifVersion: ifVersion)
         emit("deleted \(id)\n")
     }
@@ -252,7 +290,7 @@ struct History: ParsableCommand {
         commandName: "history", abstract: "Show audit log entries, newest first.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var out: OutputOptions
-    @Argument(help: "A system id (default: the whole registry).") var id: String?
+    @Argument(help: "A system or incident id (default: the whole registry).") var id: String?
     @Option(help: "At most this many entries.") var limit: Int?
 
     func run() throws {
@@ -375,6 +413,8 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed for --generate.") var seed: UInt64 = 42
     @Option(help: ArgumentHelp("With --generate: write the systems as YAML files (1,000 per file) into this folder instead of a database.", valueName: "dir"))
     var yamlOut: String?
+    @Flag(help: "With --generate: leave out the classification blocks the demo systems carry (to compare check times).")
+    var withoutClassifications = false
 
     func validate() throws {
         if let generate, !(1...Demo.maxGenerate).contains(generate) {
@@ -395,7 +435,12 @@ struct Demo: ParsableCommand {
         }
         if !input.problems.isEmpty { throw InputRejected(input.problems) }
         if let generate {
-            var g = RegistryGenerator(seed: seed, templates: input.systems.map(\.system))
+            let templates = input.systems.map(\.system).map { s in
+                var t = s
+                if withoutClassifications { t.classification = nil }
+                return t
+            }
+            var g = RegistryGenerator(seed: seed, templates: templates)
             let systems = (1...generate).map { g.system($0) }
             // Generated records are validated like a file, so a generator bug cannot store
             // records that `apply -f` would refuse.
@@ -425,7 +470,8 @@ struct Demo: ParsableCommand {
         let registry = try Registry.open(path: path, create: true)
         // The demo's waivers go in as recorded history (one of them expired in June), not
         // through the waiver policy for new input, which refuses a past expiry.
-        _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver), actor: "aigov-demo")
+        _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
+                               incidents: input.incidents.map(\.incident), actor: "aigov-demo")
         let workspace = Workspace(registry: registry, today: Workspace.currentDay(), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             try ConsoleApp.run(path: path, readOnly: readOnly, actor: ActorOptions.fromEnvironment(), title: "demo")

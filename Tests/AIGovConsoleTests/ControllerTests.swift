@@ -13,6 +13,7 @@ func arrive(at screen: ScreenID, _ c: Console) throws {
     case .registry: c.play("2")
     case .system: c.play(":system loan-scoring<Enter>")
     case .findings: c.play("3j")
+    case .incidents: c.play("4")
     case .edit:
         let stored = try #require(try c.registry.system(id: "loan-scoring"))
         var form = FormState(stored: stored.system, version: stored.rowVersion)
@@ -21,6 +22,22 @@ func arrive(at screen: ScreenID, _ c: Console) throws {
         c.stack.append(.edit)
     }
     #expect(c.screen == screen)
+}
+
+/// Puts the classification wizard on screen at its last step, where Enter would store the
+/// answers (a read-only console never opens it, so it is placed directly).
+func openWizardAtReview(_ c: Console) throws {
+    let stored = try #require(try c.registry.system(id: "loan-scoring"))
+    var w = ClassificationWizard(system: stored.system, today: c.today, assessor: "tester")
+    w.pick(.aiSystem, "yes")
+    while !w.atReview { w.next() }
+    c.overlay = .classify(WizardState(wizard: w, version: stored.rowVersion))
+}
+
+/// Puts an import preview on screen whose Enter would write (a read-only console never opens it).
+func openImportPreview(_ c: Console) {
+    c.overlay = .importPreview(ImportPreviewState(kind: .hf, path: "/nonexistent/README.md", system: "loan-scoring",
+                                                  lines: ["changed loan-scoring"], changed: 1))
 }
 
 /// Opens the waiver dialog with a waiver that recording would accept.
@@ -38,6 +55,8 @@ func openWaiveDialog(_ c: Console) {
                 return (controller.title, controller.bindings, { try arrive(at: screen, $0) })
             }
             + [(WaiveDialog.title, WaiveDialog.bindings, openWaiveDialog),
+               (ClassifyWizard.title, ClassifyWizard.bindings, openWizardAtReview),
+               (ImportPreview.title, ImportPreview.bindings, openImportPreview),
                (HelpOverlay.title, HelpOverlay.bindings, { $0.play("?") }),
                (PromptController.title, PromptController.bindings, { $0.play(":") })]
     }
@@ -115,7 +134,9 @@ func keyScript(_ key: Key) -> String {
     case .pageDown: "<PgDn>"
     case .home: "<Home>"
     case .end: "<End>"
-    case .left, .right, .resize: ""
+    case .left: "<Left>"
+    case .right: "<Right>"
+    case .resize: ""
     }
 }
 
@@ -140,8 +161,9 @@ func keyScript(_ key: Key) -> String {
         let lines = HelpAndHintTests.helpScreenLines(c)
         // Collected independently of the help's own list of groups.
         let groups: [(String, [Binding])] = [("Everywhere", KeyMap.global)] + c.controllers.map { ($0.title, $0.bindings) }
-            + [(WaiveDialog.title, WaiveDialog.bindings), (HelpOverlay.title, HelpOverlay.bindings),
-               (PromptController.title, PromptController.bindings)]
+            + [(WaiveDialog.title, WaiveDialog.bindings), (ClassifyWizard.title, ClassifyWizard.bindings),
+               (ImportPreview.title, ImportPreview.bindings),
+               (HelpOverlay.title, HelpOverlay.bindings), (PromptController.title, PromptController.bindings)]
         for (title, bindings) in groups where !bindings.isEmpty {
             #expect(lines.contains(" " + title), "no heading \(title)")
             for b in bindings {

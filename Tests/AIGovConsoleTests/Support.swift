@@ -119,6 +119,8 @@ func keys(_ script: String) -> [Key] {
             case "Del": .delete
             case "Up": .up
             case "Down": .down
+            case "Left": .left
+            case "Right": .right
             case "PgDn": .pageDown
             case "PgUp": .pageUp
             case "Home": .home

@@ -28,6 +28,8 @@ import Testing
             "MOD-006 models[0].alternatives info open",
             "TRN-001 evidence high open",
             "REV-001 review.last_reviewed medium open",
+            // CLS-003: an assessed active system without classification answers (CLASSIFY.md).
+            "CLS-003  low open",
         ])
         let waived = try #require(fs.first { $0.rule == "FBK-002" })
         #expect(waived.waiver == Examples.waiver)
@@ -85,6 +87,7 @@ import Testing
             "RSK-001 risks high open",
             "MET-001 metrics medium upcoming",
             "REV-001 review.last_reviewed medium open",
+            "CLS-003  low open",  // no classification answers
         ])
         #expect(fs.filter { $0.status == .upcoming }.allSatisfy { $0.due == day("2027-12-02") })
     }
@@ -103,12 +106,18 @@ import Testing
     }
 
     @Test func loanScoringHasNoFindings() {
-        #expect(findings(Examples.loanScoring).isEmpty)
-        #expect(findings(Examples.loanScoring, timeline: .original).isEmpty)
+        // Only CLS-003: its tier rests on no classification answers (CLASSIFY.md).
+        #expect(lines(findings(Examples.loanScoring)) == ["CLS-003  low open"])
+        #expect(lines(findings(Examples.loanScoring, timeline: .original)) == ["CLS-003  low open"])
+        // With the answers behind its tier, nothing at all.
+        var classified = Examples.loanScoring
+        classify(&classified, loanScoringAnswers)
+        #expect(findings(classified).isEmpty)
+        #expect(findings(classified, timeline: .original).isEmpty)
     }
 
     @Test func codeAssistantAndInvoiceOcr() {
-        #expect(lines(findings(Examples.codeAssistant)) == ["FBK-007 fallbacks[0].runbook medium open"])
+        #expect(lines(findings(Examples.codeAssistant)) == ["FBK-007 fallbacks[0].runbook medium open", "CLS-003  low open"])
         #expect(lines(findings(Examples.invoiceOcr)) == [
             "INV-002 eu_ai_act.tier high open",
             "MOD-004 models[0].license medium open",
@@ -121,23 +130,30 @@ import Testing
         let perSystem = Examples.all.flatMap { findings($0) }
         #expect(all == perSystem)
         let summary = FindingSummary(all)
-        #expect(summary.open == 32)
+        // 36 = 32 + one CLS-003 (low) for each active example without classification answers:
+        // support-chatbot, cv-screening, loan-scoring, code-assistant.
+        #expect(summary.open == 36)
         #expect(summary.waived == 1)
         #expect(summary.upcoming == 11)
-        #expect(summary.openBySeverity == [.critical: 0, .high: 15, .medium: 10, .low: 6, .info: 1])
+        #expect(summary.openBySeverity == [.critical: 0, .high: 15, .medium: 10, .low: 10, .info: 1])
         #expect(summary.worstOpen == .high)
         #expect(summary.hasOpen(atLeast: .high))
         #expect(!summary.hasOpen(atLeast: .critical))
     }
 
+    /// The baselines carry no classification (so HRD-001, HRD-005 and HRP-007 read their
+    /// recorded flags): CLS-003 is all they yield, and nothing once they carry matching answers.
     @Test func baselinesAreClean() {
         for s in [Clean.deployer, Clean.provider, Clean.minimal] {
+            let classified = Clean.classified(s)
             for timeline in TimelineKind.allCases {
                 let later = RuleContext(today: day("2026-12-01"), timeline: Timeline(timeline))
-                #expect(engine.evaluate(s, context: later, waivers: []).isEmpty, "\(s.id)")
+                #expect(engine.evaluate(s, context: later, waivers: []).map(\.rule) == ["CLS-003"], "\(s.id)")
+                #expect(engine.evaluate(classified, context: later, waivers: []).isEmpty, "\(s.id)")
             }
             // Rule by rule, ignoring the timeline.
-            #expect(RuleCatalog.builtIn.flatMap { $0.evaluate(s, context: context) }.isEmpty, "\(s.id)")
+            #expect(RuleCatalog.builtIn.flatMap { $0.evaluate(s, context: context) }.map(\.rule) == ["CLS-003"], "\(s.id)")
+            #expect(RuleCatalog.builtIn.flatMap { $0.evaluate(classified, context: context) }.isEmpty, "\(s.id)")
         }
     }
 }

@@ -35,11 +35,18 @@ import Testing
         ("RSK-001", "Art. 9(2)(a); NIST AI RMF Map 5.1", "ops"), ("RSK-002", "Art. 9(2)(d)", "ops"),
         ("MET-001", "Art. 15(3)", "hr"),
         ("REV-001", "Art. 9(2)", "ops"), ("REV-002", "Art. 9(2)", "ops"), ("REV-003", "Art. 9(2)", "ops"),
+        ("CLS-001", "Art. 6", "ops"), ("CLS-002", "Art. 6(4)", "ops"), ("CLS-003", "Art. 6(4)", "ops"),
+        ("CLS-004", "Art. 3(1), Art. 6", "ops"), ("CLS-005", "Art. 6(4)", "ops"), ("CLS-006", "Art. 9(2)", "ops"),
+        ("CLS-007", "Art. 49(2)", "ops"),
+        // OPERATIONS.md.
+        ("FRI-001", "Art. 27(3)", "hr"), ("FRI-002", "Art. 27(1)", "hr"), ("FRI-003", "Art. 27(2)", "hr"),
+        ("INC-001", "Art. 73", "ops"), ("INC-002", "Art. 26(5)", "ops"), ("INC-003", "Art. 73", "ops"),
+        ("INC-004", "Art. 20", "ops"),
     ]
 
     @Test func idsInDocumentOrder() {
         #expect(RuleCatalog.builtIn.map(\.id) == Self.table.map(\.0))
-        #expect(RuleCatalog.builtIn.count == 69)
+        #expect(RuleCatalog.builtIn.count == 83)
     }
 
     @Test(arguments: table)
@@ -66,7 +73,20 @@ import Testing
         s.euAiAct?.annexIProduct = true
         #expect(rule.group(for: s) == .hr1)
         #expect(RuleCatalog.rule(id: "INV-004")!.group(for: s) == .art5)
+        #expect(RuleCatalog.rule(id: "TRN-002")!.group(for: s) == .art50)
         #expect(RuleCatalog.rule(id: "DAT-003")!.group(for: s) == .gdpr)
+    }
+
+    /// Only INV-004 and TRN-002 pick a group from the record (RULES.md, "When obligations apply").
+    @Test func recordGroups() {
+        for rule in RuleCatalog.builtInRules {
+            switch rule.id {
+            case "INV-004": #expect(rule.recordGroups == [.art5of2026])
+            case "TRN-002": #expect(rule.recordGroups == [.art50Legacy])
+            default: #expect(rule.recordGroups.isEmpty, "\(rule.id)")
+            }
+            #expect(rule.recordGroups.allSatisfy { $0.base == rule.obligation.group(for: Clean.minimal) })
+        }
     }
 
     @Test func severityTexts() {

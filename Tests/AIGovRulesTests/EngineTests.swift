@@ -164,11 +164,16 @@ import Testing
     }
 
     @Test func cleanSystemsScore100() {
-        for s in [Clean.deployer, Clean.provider, Clean.minimal] {
+        for s in [Clean.deployer, Clean.provider, Clean.minimal].map(Clean.classified) {
             let sc = score(s)
             #expect(sc.value == 100)
             #expect(sc.passed == sc.applicable && sc.applicable > 0)
             #expect(sc.failed.isEmpty && sc.lostWeight == 0)
+        }
+        // Without classification answers CLS-003 (low) is the one check they fail.
+        for s in [Clean.deployer, Clean.provider, Clean.minimal] {
+            #expect(score(s).failed.map(\.rule) == ["CLS-003"])
+            #expect(score(s).value == 99)
         }
     }
 
@@ -217,7 +222,7 @@ import Testing
     }
 
     @Test func partialLossForMilderFinding() throws {
-        var s = Clean.deployer
+        var s = Clean.classified(Clean.deployer)
         s.models[0].endOfLife = today.adding(days: 30)
         let sc = score(s)
         let check = try #require(sc.failed.first)
@@ -227,9 +232,12 @@ import Testing
     }
 
     @Test func exampleScores() {
-        #expect(score(Examples.loanScoring).value == 100)
-        #expect(score(Examples.supportChatbot, waivers: [Examples.waiver]).value == 70)
-        #expect(score(Examples.cvScreening).value == 51)
+        // Each active example without classification answers fails CLS-003 (low, weight 2):
+        // loan-scoring 100 → 99, support-chatbot 70 → 69, cv-screening 51 → 50. workplace-mood
+        // is in development, out of CLS-003's scope.
+        #expect(score(Examples.loanScoring).value == 99)
+        #expect(score(Examples.supportChatbot, waivers: [Examples.waiver]).value == 69)
+        #expect(score(Examples.cvScreening).value == 50)
         #expect(score(Examples.workplaceMood).value == 91)
     }
 }

@@ -528,4 +528,6 @@ extension RuleCase {
     ]
 
     static let all = classification + highRisk + oversightCases + fallbacks + models + datasets + transparency + risksAndReview
+        + guidedClassification
+        + friaCases
 }

@@ -15,8 +15,11 @@ public final class DashboardController: ScreenController {
         Hint(.back, text: "quit", key: .char("q")),
     ]
 
-    /// Rows of the "due" list that fit under the counts.
-    func listRows(_ c: Console) -> Int { max(1, c.height - 15) }
+    /// Rows of the "due" list that fit under the counts (and the incident line, when shown).
+    func listRows(_ c: Console) -> Int { max(1, c.height - 15 - (incidentLine(c) == nil ? 0 : 1)) }
+
+    /// The line with the nearest deadline of an open serious incident, when one is pending.
+    func incidentLine(_ c: Console) -> Line? { IncidentsView.dashboardLine(c.incidentsController.state, today: c.today) }
 
     /// Reads the counts; the due list keeps what the last finished check found.
     func load(_ c: Console) {

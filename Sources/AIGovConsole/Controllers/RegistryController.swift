@@ -13,6 +13,7 @@ public final class RegistryController: ScreenController {
         Binding([.char("s")], .sort, "sort by the next column (id, name, owner, status, tier)"),
         Binding([.char("S")], .reverseSort, "reverse the sort order"),
         Binding([.char("e")], .edit, "edit the selected system", writes: true),
+        Binding([.char("c")], .classify, "classify the selected system: the guided questionnaire", writes: true),
     ]
     public let hints = [
         Hint(.open, text: "open"), Hint(.search, text: "filter"), Hint(.sort, text: "sort"), Hint(.edit, text: "edit"),
@@ -74,6 +75,9 @@ public final class RegistryController: ScreenController {
         case .edit:
             guard let row = state.selected else { return Effect.none }
             c.formController.open(row.stored.system.id, in: c)
+        case .classify:
+            guard let row = state.selected else { return Effect.none }
+            c.classify(row.stored.system.id)
         default: return nil
         }
         return .redraw

@@ -11,9 +11,10 @@ public final class SystemController: ScreenController {
         Binding([.tab, .char("l"), .right], .nextTab, "next tab"),
         Binding([.backTab, .char("h"), .left], .prevTab, "previous tab"),
         Binding([.char("e")], .edit, "edit this system", writes: true),
+        Binding([.char("c")], .classify, "classify this system: the guided questionnaire", writes: true),
     ]
     public let hints = [
-        Hint(.nextTab, text: "next tab"), Hint(.edit, text: "edit"), Hint(.down, .up, text: "scroll"),
+        Hint(.nextTab, text: "next tab"), Hint(.edit, text: "edit"), Hint(.classify, text: "classify"), Hint(.down, .up, text: "scroll"),
         Hint(.command, text: "command"), Hint(.help, text: "help"), Hint(.back, text: "back", key: .char("q")),
     ]
 
@@ -60,6 +61,9 @@ public final class SystemController: ScreenController {
             s.scroll = 0
         case .edit:
             c.formController.open(s.stored.system.id, in: c)
+            return .redraw
+        case .classify:
+            c.classify(s.stored.system.id)
             return .redraw
         default:
             let lines = SystemView.lines(s, today: c.today, width: c.width)

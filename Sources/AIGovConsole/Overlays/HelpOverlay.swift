@@ -17,7 +17,9 @@ enum HelpOverlay {
     /// Every group of bindings, in the order help lists them.
     static func groups(_ c: Console) -> [(title: String, bindings: [Binding])] {
         [("Everywhere", KeyMap.global)] + c.controllers.map { ($0.title, $0.bindings) }
-            + [(WaiveDialog.title, WaiveDialog.bindings), (title, bindings), (PromptController.title, PromptController.bindings)]
+            + [(WaiveDialog.title, WaiveDialog.bindings), (ClassifyWizard.title, ClassifyWizard.bindings),
+               (ImportPreview.title, ImportPreview.bindings), (title, bindings),
+               (PromptController.title, PromptController.bindings)]
     }
 
     /// The lines of the help screen.

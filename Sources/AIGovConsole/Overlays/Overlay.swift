@@ -5,6 +5,10 @@
 public indirect enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case waive(WaiveState)
+    /// The guided classification (ClassifyWizard.swift).
+    case classify(WizardState)
+    /// `:import`'s field diff, before anything is written (ImportPreview.swift).
+    case importPreview(ImportPreviewState)
     case prompt(Prompt, over: Overlay?)
 
     /// The prompt being typed in, if that is what is open.
@@ -18,7 +22,7 @@ public indirect enum Overlay: Equatable, Sendable {
         switch self {
         case let .waive(w): return w
         case let .prompt(_, over): return over?.waive
-        case .help: return nil
+        case .help, .classify, .importPreview: return nil
         }
     }
 }

@@ -55,11 +55,14 @@ extension Console {
             case .registry: RegistryView.draw(self, into: &b)
             case .system: SystemView.draw(self, into: &b)
             case .findings: FindingsView.draw(self, into: &b)
+            case .incidents: IncidentsView.draw(self, into: &b)
             case .edit: FormView.draw(self, into: &b)
             case .help: HelpView.draw(self, into: &b)
             }
         }
         if overlay?.waive != nil { WaiveView.draw(self, into: &b) }
+        if case .classify? = overlay { ClassifyWizard.draw(self, into: &b) }
+        if case .importPreview? = overlay { ImportPreview.draw(self, into: &b) }
         drawStatus(&b)
         return b
     }
@@ -81,20 +84,26 @@ extension Console {
             return
         }
         b.fill(row: 0, style: .title)
-        var x = b.put(" aigov", row: 0, col: 0, style: .title)
-        if let title { x = b.put(" · \(title)", row: 0, col: x, style: .title) }
-        x += 2
         let shown = shownScreen
-        let current: ScreenID = stack.last(where: { [.dashboard, .registry, .findings].contains($0) }) ?? .dashboard
-        for (i, s) in [ScreenID.dashboard, .registry, .findings].enumerated() {
-            let label = " \(i + 1) \(s.rawValue) "
-            x = b.put(label, row: 0, col: x, style: s == current && [.dashboard, .registry, .findings].contains(shown) ? .tabActive : .title)
-        }
-        if [.system, .edit, .help].contains(shown) {
-            x = b.put(" › \(shown.rawValue) ", row: 0, col: x, style: .tabActive)
-        }
+        let tabs: [ScreenID] = [.dashboard, .registry, .findings, .incidents]
+        let sub = [.system, .edit, .help].contains(shown) ? " › \(shown.rawValue) " : ""
         var right = today.description + " "
         if readOnly { right = "read-only  " + right }
+        // The title names the registry when the tabs and the day leave room for it.
+        let tabsWidth = tabs.enumerated().reduce(0) { $0 + TextWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") }
+        let named = title.map { " · \($0)" } ?? ""
+        let roomy = 6 + TextWidth.of(named) + 2 + tabsWidth + TextWidth.of(sub) <= width - TextWidth.of(right)
+        var x = b.put(" aigov", row: 0, col: 0, style: .title)
+        if roomy { x = b.put(named, row: 0, col: x, style: .title) }
+        x += 2
+        let current: ScreenID = stack.last(where: { tabs.contains($0) }) ?? .dashboard
+        for (i, s) in tabs.enumerated() {
+            let label = " \(i + 1) \(s.rawValue) "
+            x = b.put(label, row: 0, col: x, style: s == current && tabs.contains(shown) ? .tabActive : .title)
+        }
+        if !sub.isEmpty {
+            x = b.put(sub, row: 0, col: x, style: .tabActive)
+        }
         b.put(right, row: 0, col: width - TextWidth.of(right), style: .title)
     }
 
@@ -134,6 +143,8 @@ extension Console {
         switch overlay {
         case .help?: return KeyMap.resolve(HelpOverlay.hints, in: [HelpOverlay.bindings], readOnly: readOnly)
         case .waive?: return KeyMap.resolve(WaiveDialog.hints, in: [WaiveDialog.bindings], readOnly: readOnly)
+        case .classify?: return KeyMap.resolve(ClassifyWizard.hints, in: [ClassifyWizard.bindings], readOnly: readOnly)
+        case .importPreview?: return KeyMap.resolve(ImportPreview.hints, in: [ImportPreview.bindings], readOnly: readOnly)
         case .prompt?, nil: return controller.statusHints(in: self)
         }
     }
@@ -183,12 +194,16 @@ enum DashboardView {
                 : top.map { "\($0.provider): \($0.productionDown) down" }.joined(separator: " · ") + "   (:whatif VENDOR)"
             b.put(" Vendor exposure  " + text, row: 9, col: 0, style: top.isEmpty ? .dim : .medium)
         }
+        // The nearest deadline of an open serious incident, above what falls due.
+        let incidents = c.dashboardController.incidentLine(c)
+        if let incidents { b.draw(incidents, row: 10) }
+        let dueRow = incidents == nil ? 10 : 11
         let until = c.today.adding(days: DueWindows.dashboardDays)
         let overdue = d.due.filter { $0.due < c.today }.count
         b.put(" Due by \(until) (next \(DueWindows.dashboardDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
-              row: 10, col: 0, style: .header)
+              row: dueRow, col: 0, style: .header)
         let rows = c.dashboardController.listRows(c)
-        if d.due.isEmpty { b.put("   nothing falls due", row: 11, col: 0, style: .dim) }
+        if d.due.isEmpty { b.put("   nothing falls due", row: dueRow + 1, col: 0, style: .dim) }
         for i in 0..<rows {
             let idx = d.top + i
             guard d.due.indices.contains(idx) else { break }
@@ -198,26 +213,29 @@ enum DashboardView {
             let text = " " + item.due.description + "  " + TextWidth.fit(when, 14) + TextWidth.fit(item.kind.rawValue, 18)
                 + TextWidth.fit(item.system, 24) + " " + item.detail
             let selected = idx == d.cursor && c.screen == .dashboard
-            if selected { b.fill(row: 11 + i, style: .selected) }
-            b.put(text, row: 11 + i, col: 0, style: selected ? .selected : days < 0 ? .high : days <= 30 ? .medium : .normal)
+            if selected { b.fill(row: dueRow + 1 + i, style: .selected) }
+            b.put(text, row: dueRow + 1 + i, col: 0, style: selected ? .selected : days < 0 ? .high : days <= 30 ? .medium : .normal)
         }
         // The Act's obligations still to come, with how many systems they reach.
         let row = c.height - 4
         b.put(" Upcoming obligations (EU AI Act, amended timeline)", row: row, col: 0, style: .header)
         let timeline = Timeline(.amended)
         let high = d.counts.byTier[.high] ?? 0
-        var items: [(Day, String)] = []
-        for g in ObligationGroup.allCases {
-            guard let day = timeline.inForce(g), day > c.today else { continue }
-            switch g {
-            case .hr3: items.append((day, "high-risk obligations, Annex III areas — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"))
-            case .hr1: items.append((day, "high-risk obligations, Annex I products"))
-            case .art50: items.append((day, "transparency obligations (Art. 50)"))
-            case .art5, .lit: items.append((day, "prohibitions and AI literacy (Art. 5, Art. 4)"))
-            case .ops, .gdpr: break
+        // Every row of the timeline still to come (the groups rules pick from the record too),
+        // those of one day on one line.
+        var byDay: [Day: [String]] = [:]
+        for r in timeline.rows {
+            guard let day = r.inForce, day > c.today else { continue }
+            // Short words for the dashboard's one line; the full titles are in `aigov explain`.
+            let text = switch r.group {
+            case ObligationGroup.hr3.rawValue: "\(r.title) — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"
+            case RecordGroup.art5of2026.rawValue: "new Art. 5 prohibition (intimate imagery)"
+            case RecordGroup.art50Legacy.rawValue: "Art. 50(2) marking for systems on the market before 2026-08-02"
+            default: r.title
             }
+            byDay[day, default: []].append("\(r.group): \(text)")
         }
-        items.sort { $0.0 < $1.0 }
+        let items = byDay.keys.sorted().map { ($0, byDay[$0, default: []].joined(separator: "; ")) }
         if items.isEmpty { b.put("   every obligation already applies", row: row + 1, col: 0, style: .dim) }
         for (i, item) in items.prefix(2).enumerated() {
             let days = item.0.days(since: c.today)

@@ -17,14 +17,7 @@ public enum SystemView {
         x = b.put("  \(sys.name)", row: 1, col: x, style: .normal)
         let right = "score \(s.score)  open \(open.count)  v\(s.stored.rowVersion) "
         b.put(right, row: 1, col: c.width - TextWidth.of(right), style: s.score >= 90 ? .ok : s.score >= 60 ? .medium : .high)
-        var tx = 1
-        for t in SystemTab.allCases {
-            var label = t.rawValue
-            // The count only fits beside the tab names from 90 columns on.
-            if t == .findings, !open.isEmpty, c.width >= 90 { label += " (\(open.count))" }
-            tx = b.put(" \(label) ", row: 2, col: tx, style: t == s.tab ? .tabActive : .tab)
-            if c.width >= 90 { tx += 1 }
-        }
+        SystemView.drawTabs(s.tab, openCount: open.count, width: c.width, into: &b)
         let lines = SystemView.lines(s, today: c.today, width: c.width)
         for i in 0..<(c.height - 4) {
             let idx = s.scroll + i
@@ -200,6 +193,8 @@ public enum SystemView {
                 para(f.message, f.status == .open ? .normal : .dim, indent: 4)
                 para("fix: " + f.remediation + (f.reference.isEmpty ? "" : " (\(f.reference))"), .dim, indent: 4)
             }
+        case .impact:
+            out += ImpactTab.lines(sys, today: today, width: width)
         case .history:
             if s.history.isEmpty { out.append([("   no history", .dim)]) }
             for e in s.history {

@@ -36,6 +36,11 @@ extension BuiltInRule {
             fires: "status pilot or production → critical; development → high",
             severity: .computed("critical if active, high if in development") { $0.isActive ? .critical : .high },
             reference: "Art. 5", group: .fixed(.art5),
+            picks: [.art5of2026], pick: { s in
+                // RULES.md: `art5-2026` when the answers name only the practice Regulation (EU) 2026/1744 added.
+                let practices = s.classification?.answers?.prohibited ?? []
+                return !practices.isEmpty && practices.allSatisfy { $0 == .intimate } ? .art5of2026 : nil
+            },
             remediation: "Stop development and use of the system, or re-design it so no Art. 5 practice remains and reclassify it.",
             scope: { s, _ in s.tier == .prohibited }
         ) { s, c in
@@ -118,10 +123,15 @@ extension BuiltInRule {
         },
         BuiltInRule(
             "INV-012", "An out-of-scope system uses no machine learning",
-            applies: "tier out-of-scope", fires: "a model has technique machine-learning, deep-learning or generative",
+            applies: "tier out-of-scope, and no `classification` or its `ai_system` is `no`",
+            fires: "a model has technique machine-learning, deep-learning or generative",
             severity: .fixed(.medium), reference: "Art. 3(1)",
             remediation: "Reclassify the system: a learned model makes it an AI system under Art. 3(1); or correct the model's technique.",
-            scope: { s, _ in s.tier == .outOfScope }
+            scope: { s, _ in
+                // Answers that settle the system is an AI system put it out of scope for another
+                // reason (Art. 2); CLS-001 holds the tier against them.
+                s.tier == .outOfScope && (s.classification == nil || s.classification?.answers?.aiSystem == .no)
+            }
         ) { s, c in
             c.perEntry(s.models, "models", field: "technique") { _, m in
                 switch m.technique {

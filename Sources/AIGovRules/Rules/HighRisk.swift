@@ -63,13 +63,15 @@ extension BuiltInRule {
             },
             BuiltInRule(
                 "HRP-007", "A live Annex III high-risk system is registered in the EU database",
-                applies: applies, fires: "live, `annex_i_product` false, `eu_database_id` empty",
+                applies: applies,
+                fires: "live, `annex_i_product` false, `eu_database_id` empty; with a classification: live, registration `A` or `A-restricted`, `eu_database_id` empty",
                 severity: .fixed(.high), reference: "Art. 49", group: .highRisk,
                 remediation: "Register the system in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                c.when(
-                    s.isLive && s.act.annexIProduct != true && s.act.euDatabaseId.isEmptyText,
+                let due = s.settledOutcome.map { $0.obligations.registration.isSectionA } ?? (s.act.annexIProduct != true)
+                return c.when(
+                    s.isLive && due && s.act.euDatabaseId.isEmptyText,
                     "eu_ai_act.eu_database_id", "in production without an EU database registration id")
             },
             ev("HRP-008", .postMarketPlan, "a post-market monitoring plan", "Art. 72",
@@ -97,14 +99,16 @@ extension BuiltInRule {
             BuiltInRule(
                 "HRD-001", "A public body or essential-services deployer has a fundamental rights impact assessment",
                 applies: applies,
-                fires: "(`public_body` and `annex_iii` ≠ critical-infrastructure, or `annex_iii` = essential-services) and no `evidence(fria)`",
+                fires: "(`public_body` and `annex_iii` ≠ critical-infrastructure, or `annex_iii` = essential-services), or with a classification `fria_required`; and no `evidence(fria)` and no `fria.performed`",
                 severity: .fixed(.high), reference: "Art. 27", group: .highRisk,
                 remediation: "Carry out the fundamental rights impact assessment before first use and add it as evidence of kind fria.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                let needs = (s.act.publicBody == true && s.act.annexIII != .criticalInfrastructure)
-                    || s.act.annexIII == .essentialServices
-                return c.when(needs && !s.hasEvidence(.fria), "evidence", "no fria evidence (fundamental rights impact assessment)")
+                let needs = s.settledOutcome.map(\.obligations.friaRequired)
+                    ?? ((s.act.publicBody == true && s.act.annexIII != .criticalInfrastructure) || s.act.annexIII == .essentialServices)
+                return c.when(
+                    needs && !s.hasEvidence(.fria) && s.fria?.performed == nil, "evidence",
+                    "no fria evidence (fundamental rights impact assessment)")
             },
             missingEvidence(
                 "HRD-002", .instructionsForUse, "the provider's instructions for use", severity: .medium,
@@ -128,13 +132,15 @@ extension BuiltInRule {
             },
             BuiltInRule(
                 "HRD-005", "A public-body deployer registers its use in the EU database",
-                applies: applies, fires: "`public_body` and `eu_database_id` empty",
+                applies: applies,
+                fires: "`public_body` and `eu_database_id` empty; with a classification: registration `C` or `C-restricted` and `eu_database_id` empty",
                 severity: .fixed(.high), reference: "Art. 26(8), 49(3)", group: .highRisk,
                 remediation: "Register the use in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                c.when(
-                    s.act.publicBody == true && s.act.euDatabaseId.isEmptyText, "eu_ai_act.eu_database_id",
+                let due = s.settledOutcome.map { $0.obligations.registration.isSectionC } ?? (s.act.publicBody == true)
+                return c.when(
+                    due && s.act.euDatabaseId.isEmptyText, "eu_ai_act.eu_database_id",
                     "public body without an EU database registration id")
             },
         ]

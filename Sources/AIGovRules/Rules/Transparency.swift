@@ -16,6 +16,10 @@ extension BuiltInRule {
             "TRN-002", "A provider marks synthetic content as AI-generated",
             applies: "active, `synthetic_content`, role provider", fires: "no `evidence(content-marking)`",
             severity: .fixed(.high), reference: "Art. 50(2)", group: .fixed(.art50),
+            picks: [.art50Legacy], pick: { s in
+                // RULES.md: `art50-legacy` for a system in production since before 2026-08-02.
+                s.isLive && s.statusSince.map { $0 < RecordGroup.legacyMarketCutoff } == true ? .art50Legacy : nil
+            },
             remediation: "Mark generated output in a machine-readable way (watermark, metadata) and add the design as evidence of kind content-marking.",
             scope: { s, _ in s.isActive && s.euAiAct?.syntheticContent == true && s.operatorRole == .provider }
         ) { s, c in

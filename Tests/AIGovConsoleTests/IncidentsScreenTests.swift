@@ -1,0 +1,108 @@
+import AIGovApp
+import AIGovConsole
+import AIGovCore
+import AIGovRules
+import AIGovStore
+import Foundation
+import Testing
+
+/// The Incidents screen (key 4) and the dashboard's incident line, on the fixture registry with
+/// three incidents: one past its report deadline, one within it, one closed.
+@Suite struct IncidentsScreenTests {
+    /// loan-scoring (a high-risk deployer) from the fixture, plus a high-risk provider.
+    static func fixture() throws -> Fixture {
+        var provider = AISystem(id: "cv-ranker", name: "CV ranking", owner: "people", status: .pilot)
+        var act = EUAIAct()
+        act.role = .provider
+        act.tier = .high
+        provider.euAiAct = act
+        let f = try Fixture(systems: [provider])
+        var late = Incident(id: "inc-late", system: "cv-ranker", title: "Older applicants ranked lower", harm: .fundamentalRights,
+                            aware: Day("2026-11-02")!)
+        late.memberStates = ["NL"]
+        let soon = Incident(id: "inc-soon", system: "loan-scoring", title: "Declines from one postcode", harm: .criticalInfrastructure,
+                            aware: Day("2026-11-23")!)
+        var done = Incident(id: "inc-done", system: "loan-scoring", title: "Closed one", harm: .health, aware: Day("2026-09-01")!,
+                            status: .closed)
+        done.closed = Day("2026-10-01")
+        done.reports = [IncidentReport(kind: .initial, date: Day("2026-09-05")!, authority: "AP", reference: "AP-1")]
+        _ = try f.registry.apply(systems: [], incidents: [late, soon, done], actor: "fixture")
+        return f
+    }
+
+    @Test func keyFourShowsEveryIncidentWithItsCountdown() throws {
+        let f = try Self.fixture()
+        let c = f.console()
+        c.play("4")
+        #expect(c.screen == .incidents)
+        let b = c.render()
+        let text = b.text
+        #expect(b.line(0).contains("4 Incidents"))
+        #expect(b.line(1).contains("Incidents  2 open  1 overdue"))
+        // Overdue first, then the pending one, then the closed one.
+        let rows = (3..<6).map { b.line($0) }
+        #expect(rows[0].contains("inc-late") && rows[0].contains("2026-11-17") && rows[0].contains("7d overdue"), "\(text)")
+        #expect(rows[1].contains("inc-soon") && rows[1].contains("1d left") && rows[1].contains("due today"), "\(text)")
+        #expect(rows[2].contains("inc-done") && rows[2].contains("closed"), "\(text)")
+        // The details of the selected incident.
+        #expect(text.contains("inc-late — Older applicants ranked lower"))
+        #expect(text.contains("report due 2026-11-17 (15 days after awareness): 7d overdue"))
+    }
+
+    @Test func overdueRowsAreRed() throws {
+        let f = try Self.fixture()
+        let c = f.console()
+        c.play("4j")  // the cursor leaves the overdue row, which is then drawn in its own colour
+        let b = c.render()
+        let row = try #require((0..<b.height).first { b.line($0).contains("inc-late") })
+        let col = try #require(b.line(row).range(of: "inc-late").map { b.line(row).distance(from: b.line(row).startIndex, to: $0.lowerBound) })
+        #expect(b[row, col].style == .high)
+        #expect(Theme.color(.high).foreground == .red)
+        let closed = try #require((0..<b.height).first { b.line($0).contains("inc-done") })
+        #expect(b[closed, 1].style == .dim)
+    }
+
+    @Test func dashboardShowsTheNearestDeadline() throws {
+        let f = try Self.fixture()
+        let c = f.console()
+        let b = c.render()
+        // At 80 columns the system's name is cut at the edge.
+        #expect(b.line(10).hasPrefix(" Incidents  2 open  next deadline 2026-11-17 (7d overdue)  report inc-late · cv"), "\(b.text)")
+        #expect(c.render().line(10) == f.console(width: 100).render().line(10).prefix(80).description)
+        #expect(f.console(width: 100).render().line(10).hasSuffix("report inc-late · cv-ranker"))
+        #expect(b.line(11).hasPrefix(" Due by"))
+        #expect(b[10, 12].style == .high)
+    }
+
+    @Test func withoutOpenIncidentsTheDashboardIsAsBefore() throws {
+        let f = try Fixture()
+        let c = f.console()
+        #expect(c.render().line(10).hasPrefix(" Due by"))
+        c.play("4")
+        #expect(c.render().text.contains("no serious incidents recorded"))
+    }
+
+    @Test func tabShowsOpenOnlyAndEnterOpensTheSystem() throws {
+        let f = try Self.fixture()
+        let c = f.console()
+        c.play("4<Tab>")
+        #expect(c.incidentsController.state.clocks.map(\.incident.id) == ["inc-late", "inc-soon"])
+        c.play("<Enter>")
+        #expect(c.screen == .system)
+        #expect(c.render().text.contains("INC-001"))
+        c.play("q")
+        #expect(c.screen == .incidents)
+    }
+
+    /// The console's findings for a system are the same INC findings `check` reports: the
+    /// workspace's runner feeds each system its incidents.
+    @Test func theBackgroundCheckCountsIncidentFindings() throws {
+        let f = try Self.fixture()
+        let c = f.console()
+        let critical = c.scan?.summary.openBySeverity[.critical] ?? 0
+        var ids: [String] = []
+        try c.workspace.check { results in ids += results.flatMap(\.findings).filter { $0.rule.hasPrefix("INC-") }.map(\.rule) }
+        #expect(ids == ["INC-001"], "\(ids)")
+        #expect(critical >= 1)
+    }
+}
