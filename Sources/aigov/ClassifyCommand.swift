@@ -12,15 +12,15 @@ struct Classify: ParsableCommand {
         commandName: "classify",
         abstract: "Guided EU AI Act classification: the questionnaire, its outcome, and the flags it derives.",
         discussion: """
-            aigov classify ID                 on a terminal: the questionnaire, one screen per step (the console's wizard)
-            aigov classify ID --answers FILE  the answers from a file (- for standard input), no questions
-            aigov classify ID                 not on a terminal: the outcome of the answers the record carries
-            aigov classify -f FILE            the outcome for each record in FILE that carries a classification block
-
-            --write stores the block and the derived tier and flags (one transaction, one audit entry per \
-            system); --dry-run shows the field diff instead. Without either, nothing is written. Bad answers \
-            exit 2 with every problem as file:path: message. The outcome follows CLASSIFY.md (questionnaire \
-            2026-07; Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744). Not legal advice.
+            `aigov classify ID` on a terminal asks the questions, one screen per step (the console's wizard). \
+            `aigov classify ID --answers FILE` takes the answers from a file (- for standard input), a \
+            classification block whose questionnaire, assessed and assessor default to 2026-07, the day and the \
+            actor. Not on a terminal, `aigov classify ID` prints the outcome of the answers the record carries, and \
+            `aigov classify -f FILE` that of each record in FILE with a classification block. --write stores the \
+            block and the derived tier and flags (one transaction, one audit entry per system); --dry-run shows \
+            the field diff instead; without either nothing is written. Bad answers exit 2 with every problem as \
+            file:path: message. The outcome follows CLASSIFY.md (questionnaire 2026-07; Regulation (EU) \
+            2024/1689 as amended by Regulation (EU) 2026/1744). Not legal advice.
             """)
     @OptionGroup var store: StoreOptions
     @OptionGroup var actor: ActorOptions
