@@ -60,9 +60,11 @@ extension IncidentClock {
         } else if let due = providerDue {
             out.append(IncidentStep(what: "provider informed — not yet, due \(due)", daysAllowed: noticeDays))
         }
-        let first = i.reports.min { $0.date < $1.date }
+        // The first report as the rules count it: made by today (a report dated later is not made yet).
+        let first = firstReport
         for r in i.reports.sorted(by: { $0.date < $1.date }) {
-            let what = "\(r.kind.rawValue) report" + (r.authority.map { " to \($0)" } ?? "") + (r.reference.map { " (\($0))" } ?? "")
+            let later = r.date > today ? " — dated after \(today), not made yet" : ""
+            let what = "\(r.kind.rawValue) report" + (r.authority.map { " to \($0)" } ?? "") + (r.reference.map { " (\($0))" } ?? "") + later
             out.append(IncidentStep(what: what, date: r.date, daysTaken: r.date.days(since: i.aware),
                                     daysAllowed: r == first ? reportDays : nil))
         }

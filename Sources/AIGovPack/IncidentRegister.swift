@@ -44,7 +44,7 @@ enum IncidentRegister {
                                   return ["<a href=\"#\(Text.html(i.id))\">\(Text.html(i.id))</a>", Text.html(i.system),
                                           Text.html(i.harm.rawValue + (i.isWidespread ? ", widespread" : "")), Text.html(i.status.rawValue),
                                           i.aware.description, c.reportDue.description,
-                                          i.reports.map(\.date).min()?.description ?? "", Text.html(standing(c))]
+                                          c.firstReport?.date.description ?? "", Text.html(standing(c))]
                               })
         out += "</section>\n"
 

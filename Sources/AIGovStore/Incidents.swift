@@ -143,6 +143,10 @@ extension Registry {
             return ChangeOutcome(kind: .created, entity: "incident", id: i.id, fields: [], rowVersion: 1)
         }
         let fields = i.changedFields(from: old.incident)
+        // A row version at its maximum can only come from a hand-edited file; never overflow on it.
+        guard old.rowVersion < Int.max else {
+            throw RegistryError.notARegistry(path: path, detail: "incident \(i.id) has row_version \(old.rowVersion), which cannot grow")
+        }
         let version = old.rowVersion + 1
         if !dryRun {
             try db.execute(sql: "DELETE FROM incidents WHERE id = ?", arguments: [i.id])

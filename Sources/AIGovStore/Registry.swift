@@ -448,6 +448,10 @@ public final class Registry: Sendable {
             return ChangeOutcome(kind: .unchanged, entity: "system", id: s.id, fields: [], rowVersion: old.rowVersion)
         }
         let fields = Canonical.changedFields(old.system, s)
+        // A row version at its maximum can only come from a hand-edited file; never overflow on it.
+        guard old.rowVersion < Int.max else {
+            throw RegistryError.notARegistry(path: path, detail: "system \(s.id) has row_version \(old.rowVersion), which cannot grow")
+        }
         let version = old.rowVersion + 1
         if !dryRun {
             try db.execute(sql: "DELETE FROM systems WHERE id = ?", arguments: [s.id])

@@ -84,19 +84,13 @@ struct Classify: ParsableCommand {
     /// derived tier and flags, all in one transaction (one audit entry per system that changes).
     func fromFiles() throws {
         let input = InputLoader.load(file)
-        var problems = input.problems + ClassificationPolicy.problems(in: input.systems, today: day)
-        let classified = input.systems.filter { $0.system.classification != nil }
-        if problems.isEmpty, classified.isEmpty {
-            problems.append(InputProblem(file: file.joined(separator: ","), path: "", message: "no record carries a classification block"))
+        if !input.problems.isEmpty { throw InputRejected(input.problems) }
+        let results = try ClassificationPolicy.results(for: input.systems, today: day)
+        if results.isEmpty {
+            throw InputRejected([InputProblem(file: file.joined(separator: ","), path: "", message: "no record carries a classification block")])
         }
-        if !problems.isEmpty { throw InputRejected(problems) }
-        var reports: [ClassificationReport] = []
-        var results: [ClassificationResult] = []
-        for (s, _) in classified {
-            guard let c = s.classification else { continue }
-            let r = ClassificationResult(system: s, classification: c)
-            results.append(r)
-            reports.append(ClassificationReport(system: s, classification: c, result: r))
+        let reports = results.compactMap { r in
+            r.after.classification.map { ClassificationReport(system: r.before, classification: $0, result: r) }
         }
         try print(reports)
         guard write || dryRun else { return }

@@ -39,6 +39,9 @@ import Testing
         String(repeating: "x", count: 5_000), String(repeating: "[", count: 200), "interval_days: 9223372036854775807",
         "rto_minutes: 10000001", "response_minutes: -1", "gpai: \"true\"", "id: ok-id", "models: 5", "&b [*b]",
         "name: \"\\ud83d\"", "name: \"\\U0001F600\"", "\u{1B}]8;;http://x\u{07}", "\r\n", "\u{2028}",
+        "annex_iii: [4c]", "annex_iii: [2]", "prohibited: [5-1-intimate]", "ai_system: maybe", "ai_system: true",
+        "assessed: 2999-12-31", "kind: incident", "class: death", "member_states: [nl]", "reports: [{kind: initial}]",
+        "status: closed", "closed: 2026-01-01", "aware: 1999-01-01", "legislation: [machinery]", "art6_3: [e]",
     ]
 
     static let jsonFragments = [
@@ -52,6 +55,8 @@ import Testing
         "name", "purpose", "owner", "status", "tags", "contact", "eu_ai_act.tier", "eu_ai_act.gpai", "eu_ai_act.role",
         "review.interval_days", "review.last_reviewed", "models[0].version", "models[0].end_of_life", "models[9].name",
         "fallbacks[0].rto_minutes", "oversight[0].response_minutes", "datasets[0].personal_data", "unknown.key", "id",
+        "classification.answers.annex_iii", "classification.assessed", "classification.answers.ai_system", "fria.performed",
+        "registration.member_states",
         "models[-1].x", "models[99999999999999999999].y", "models[1", "[0]", "a..b", "tags[0]", "impact.decisions",
     ]
 
@@ -148,9 +153,32 @@ import Testing
         let t = TempDir()
         let base = t.file("base.db")
         #expect(try CLI.run(["apply", "-f", CLI.examples], db: base).code == 0)
-        let ids = try FileManager.default.contentsOfDirectory(atPath: CLI.examples).sorted().map { ($0 as NSString).deletingPathExtension }
-        let yamlSeeds = try FileManager.default.contentsOfDirectory(atPath: CLI.examples).sorted()
-            .map { try String(contentsOfFile: CLI.examples + "/" + $0, encoding: .utf8) }
+        // Records with classification answers, and an incident, seed the mutations too.
+        let classified = CLI.fixtures.appendingPathComponent("classification").path
+        #expect(try CLI.run(["apply", "-f", classified], db: base).code == 0)
+        let seedDirs = [CLI.examples, classified]
+        let ids = try seedDirs.flatMap { dir in
+            try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") && $0 != "waivers.yaml" }
+                .map { ($0 as NSString).deletingPathExtension }
+        }.sorted()
+        let incident = """
+            kind: incident
+            id: inc-fuzz-1
+            system: cv-screening
+            title: Applicants over 50 ranked lower
+            class: fundamental-rights
+            widespread: false
+            occurred: 2026-10-28
+            aware: 2026-11-02
+            member_states: [NL, DE]
+            provider_informed: 2026-11-03
+            reports:
+              - {kind: initial, date: 2026-11-05, authority: AP, reference: AP-1}
+            status: open
+            """
+        let yamlSeeds = try seedDirs.flatMap { dir in
+            try FileManager.default.contentsOfDirectory(atPath: dir).sorted().map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }
+        } + [incident]
         let jsonSeeds = try ids.map { try CLI.run(["get", $0, "-o", "json"], db: base).out }
         let baseDump = try CLI.dump(base)
         let longX = t.write("long/long-x.yaml", "id: long-x\nname: \(String(repeating: "x", count: 5_000))\nowner: o\nstatus: production\n")

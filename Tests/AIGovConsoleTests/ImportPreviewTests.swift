@@ -45,3 +45,32 @@ import Testing
         #expect(c.message?.text.contains("no such file") == true, "\(c.message?.text ?? "")")
     }
 }
+
+extension ImportPreviewTests {
+    @Test func aSourceChangedAfterThePreviewIsNotWritten() throws {
+        let f = try Fixture()
+        let c = f.console()
+        // The folder name says who the model's owner is, as a Hub download's does.
+        let root = NSTemporaryDirectory() + "aigov-card-" + UUID().uuidString
+        let dir = root + "/distilbert--distilbert-base-uncased-finetuned-sst-2-english"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let card = dir + "/README.md"
+        let text = try String(contentsOfFile: Self.card + "/README.md", encoding: .utf8)
+        try text.write(toFile: card, atomically: true, encoding: .utf8)
+        let before = try f.registry.history().count
+        c.play(":import hf \(card) loan-scoring<Enter>")
+        guard case .importPreview? = c.overlay else {
+            Issue.record("no preview: \(c.message?.text ?? "")")
+            return
+        }
+        try text.replacingOccurrences(of: "license: apache-2.0", with: "license: mit").write(toFile: card, atomically: true, encoding: .utf8)
+        c.play("<Enter>")
+        guard case let .importPreview(p)? = c.overlay else {
+            Issue.record("the preview closed")
+            return
+        }
+        #expect(p.problem?.contains("changed since the preview") == true, "\(p.problem ?? "")")
+        #expect(try f.registry.history().count == before)
+    }
+}

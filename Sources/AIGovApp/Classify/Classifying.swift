@@ -26,6 +26,22 @@ public enum ClassificationPolicy {
         return out
     }
 
+    /// `classify -f`: the outcome of each record that carries a classification, and the record
+    /// it makes, validated like any input (an assessed date after `today` included). Throws
+    /// every problem of every record; nothing is returned half-checked.
+    public static func results(for systems: [(system: AISystem, source: SourceRef)], today: Day) throws -> [ClassificationResult] {
+        var problems = problems(in: systems, today: today)
+        var out: [ClassificationResult] = []
+        for (s, src) in systems {
+            guard let c = s.classification else { continue }
+            let r = ClassificationResult(system: s, classification: c)
+            problems += RecordValidation.problems(r.after, file: src.file)
+            out.append(r)
+        }
+        if !problems.isEmpty { throw InputRejected(problems) }
+        return out
+    }
+
     static func futureMessage(_ day: Day, today: Day) -> String {
         "\(day) is after today (\(today)); answers cannot be dated in the future"
     }

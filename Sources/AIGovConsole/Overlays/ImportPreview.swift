@@ -31,17 +31,21 @@ enum ImportPreview {
     static func open(_ kind: ImportKind, path: String, system: String?, in c: Console) {
         do {
             let report = try run(kind, path: path, system: system, dryRun: true, in: c)
-            var lines: [String] = []
-            for s in report.systems {
-                lines.append("\(s.outcome.rawValue) \(s.id)")
-                lines += s.changes.map { "    \($0.field): \($0.before) → \($0.after)" }
-            }
-            lines += report.notes.map { "note: \($0)" }
-            c.overlay = .importPreview(ImportPreviewState(kind: kind, path: path, system: system, lines: lines,
+            c.overlay = .importPreview(ImportPreviewState(kind: kind, path: path, system: system, lines: lines(report),
                                                           changed: report.changedCount))
         } catch {
             c.show(error)
         }
+    }
+
+    /// The preview's lines: per system its outcome and each field old → new, then the notes.
+    static func lines(_ report: ImportReport) -> [String] {
+        var lines: [String] = []
+        for s in report.systems {
+            lines.append("\(s.outcome.rawValue) \(s.id)")
+            lines += s.changes.map { "    \($0.field): \($0.before) → \($0.after)" }
+        }
+        return lines + report.notes.map { "note: \($0)" }
     }
 
     static func run(_ kind: ImportKind, path: String, system: String?, dryRun: Bool, in c: Console) throws -> ImportReport {
@@ -61,6 +65,11 @@ enum ImportPreview {
         case .up: s.scroll = max(0, s.scroll - 1)
         case .save:
             do {
+                // Write only what was shown: the source and the registry must still give the same diff.
+                guard try lines(run(s.kind, path: s.path, system: s.system, dryRun: true, in: c)) == s.lines else {
+                    s.problem = "the file or the registry changed since the preview; nothing was written (Esc, then :import again)"
+                    break
+                }
                 let report = try run(s.kind, path: s.path, system: s.system, dryRun: false, in: c)
                 c.overlay = nil
                 c.didWrite()
