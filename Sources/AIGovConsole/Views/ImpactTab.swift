@@ -87,7 +87,8 @@ enum ImpactTab {
         kv("DPIA reference", draft.dpiaReference)
         if let next = draft.nextReview {
             let n = next.days(since: today)
-            kv("next review", n < 0 ? "\(next) (\(-n) days overdue)" : "\(next) (in \(n) days)", n < 0 ? .medium : .normal)
+            kv("next review", draft.reviewOverdue ? "\(next) (\(-n) days overdue)" : "\(next) (in \(n) days)",
+               draft.reviewOverdue ? .medium : .normal)
         } else {
             kv("next review", nil)
         }

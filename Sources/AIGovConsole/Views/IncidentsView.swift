@@ -10,12 +10,11 @@ public enum IncidentsView {
         ("ID", 16), ("SYSTEM", 16), ("AWARE", 10), ("REPORT DUE", 10), ("COUNTDOWN", 13), ("NOTICE", 12),
     ]
 
-    /// How a row looks: overdue red, due within two days yellow, closed dim.
+    /// How a row looks: overdue red, due soon (`IncidentClock.warnDays`) yellow, closed dim.
     public static func style(_ c: IncidentClock) -> Style {
         if c.isOverdue { return .high }
         if !c.incident.isOpen { return .dim }
-        if let next = c.next, next.due.days(since: c.today) <= 2 { return .medium }
-        return .normal
+        return c.urgency == .soon ? .medium : .normal
     }
 
     /// The cells of one row: the countdown to the report (or what became of it) and the
@@ -114,7 +113,11 @@ public enum IncidentsView {
         guard let c = s.nearest, let next = c.next else { return nil }
         let open = s.clocks.filter(\.incident.isOpen).count
         let days = next.due.days(since: today)
-        let style: Style = days < 0 ? .high : days <= 2 ? .medium : .normal
+        let style: Style = switch c.urgency {
+        case .overdue: .high
+        case .soon: .medium
+        case .calm: .normal
+        }
         let duty = next.duty == .report ? "report" : "notice to provider"
         return [(" Incidents", .header),
                 ("  \(open) open  next deadline \(next.due) (\(IncidentClock.countdown(days)))  \(duty) \(c.incident.id) · \(c.incident.system)", style)]

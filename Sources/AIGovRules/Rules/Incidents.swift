@@ -104,6 +104,18 @@ public struct IncidentClock: Sendable, Equatable {
         return pending.min { $0.due < $1.due }
     }
 
+    /// Days before a pending deadline from which it counts as close (the console warns).
+    public static let warnDays = 2
+
+    /// How close the nearest pending deadline is: overdue, within `warnDays`, or neither.
+    public var urgency: Urgency {
+        guard let next else { return .calm }
+        let days = next.due.days(since: today)
+        return days < 0 ? .overdue : days <= Self.warnDays ? .soon : .calm
+    }
+
+    public enum Urgency: Sendable { case overdue, soon, calm }
+
     /// How a number of days left reads: "3d left", "due today", "2d overdue".
     public static func countdown(_ daysLeft: Int) -> String {
         daysLeft > 0 ? "\(daysLeft)d left" : daysLeft == 0 ? "due today" : "\(-daysLeft)d overdue"
