@@ -323,9 +323,12 @@ public final class Registry: Sendable {
     /// Upserts systems and waivers as one transaction; unchanged records write nothing.
     ///
     /// - Parameter ifVersion: refuse unless the (single) existing system is at this row version.
+    /// - Parameter expectedVersions: per system id, the row version it was read at (nil: it did
+    ///   not exist); the whole write is refused when any of them changed meanwhile, so a
+    ///   read–merge–write over several systems (an import) never overwrites a concurrent edit.
     /// - Parameter dryRun: compute the outcomes without writing.
     public func apply(systems: [AISystem], waivers: [Waiver] = [], incidents: [Incident] = [], actor: String,
-                      ifVersion: Int? = nil, dryRun: Bool = false) throws -> [ChangeOutcome] {
+                      ifVersion: Int? = nil, expectedVersions: [String: Int?] = [:], dryRun: Bool = false) throws -> [ChangeOutcome] {
         let body = { (db: Database) throws -> [ChangeOutcome] in
             let now = Timestamp.now()
             var outcomes: [ChangeOutcome] = []
@@ -334,6 +337,10 @@ public final class Registry: Sendable {
                 let old = try SystemRows.load(db: db, where: "id = ?", arguments: [s.id]).first
                 if let ifVersion, let old, old.rowVersion != ifVersion {
                     throw RegistryError.versionConflict(id: s.id, expected: ifVersion, actual: old.rowVersion)
+                }
+                if let expected = expectedVersions[s.id], expected != old?.rowVersion {
+                    // 0 stands for "no such system" on either side.
+                    throw RegistryError.versionConflict(id: s.id, expected: expected ?? 0, actual: old?.rowVersion ?? 0)
                 }
                 outcomes.append(try self.write(s, old: old, actor: actor, at: now, db: db, dryRun: dryRun))
             }

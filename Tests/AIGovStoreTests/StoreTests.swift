@@ -152,3 +152,35 @@ private func sample(_ id: String = "sys-a") -> AISystem {
         #expect(SystemRows.parseList(SystemRows.jsonList(list)) == list)
     }
 }
+
+/// A read–merge–write over several systems (an import) refuses the whole write when any one
+/// of them changed, or appeared, since it was read.
+@Suite struct ExpectedVersionsTests {
+    @Test func aStaleOrNewlyCreatedSystemRefusesTheWholeBatch() throws {
+        let r = try Registry.open(path: tempPath(), create: true)
+        _ = try r.apply(systems: [sample("sys-a"), sample("sys-b")], actor: "t")
+        var a = sample("sys-a"), b = sample("sys-b")
+        a.purpose = "merged a"
+        b.purpose = "merged b"
+        // Someone edits sys-b after the importer read it at version 1.
+        _ = try r.update(id: "sys-b", actor: "someone") { s in
+            var s = s
+            s.contact = "x@example.com"
+            return s
+        }
+        let entries = try r.history().count
+        #expect(throws: RegistryError.self) {
+            try r.apply(systems: [a, b], actor: "import", expectedVersions: ["sys-a": 1, "sys-b": 1])
+        }
+        #expect(try r.history().count == entries)
+        #expect(try r.system(id: "sys-a")?.system.purpose == nil)
+        // A system the importer thought new was created meanwhile.
+        var c = sample("sys-c")
+        c.purpose = "new"
+        _ = try r.apply(systems: [sample("sys-c")], actor: "someone")
+        #expect(throws: RegistryError.self) { try r.apply(systems: [c], actor: "import", expectedVersions: ["sys-c": Int?.none]) }
+        // With the versions as they are, the batch goes through.
+        let ok = try r.apply(systems: [a, b], actor: "import", expectedVersions: ["sys-a": 1, "sys-b": 2])
+        #expect(ok.map(\.kind) == [.changed, .changed])
+    }
+}

@@ -259,9 +259,10 @@ public struct ImportPlan {
 
         let auditActor = "\(actor) via import \(kind.label) sha256:\(sha256)"
         let changed = records.filter { old[$0.id]?.system != $0 }
-        // A single existing record is written only if nobody changed it since it was read.
-        let single = changed.count == 1 ? old[changed[0].id]?.rowVersion : nil
-        let outcomes = changed.isEmpty ? [] : try registry.apply(systems: changed, actor: auditActor, ifVersion: single, dryRun: dryRun)
+        // Every record is written only if nobody changed (or created) it since it was read.
+        let expected = Dictionary(uniqueKeysWithValues: changed.map { ($0.id, old[$0.id]?.rowVersion) })
+        let outcomes = changed.isEmpty ? [] : try registry.apply(systems: changed, actor: auditActor, expectedVersions: expected,
+                                                                 dryRun: dryRun)
         var byId: [String: ChangeOutcome] = [:]
         for o in outcomes where o.entity == "system" { byId[o.id] = o }
         let systems = records.map { s -> ImportedSystem in
