@@ -67,6 +67,14 @@ public enum ConsoleCommand: Equatable, Sendable {
     ]
 
     /// Parses a command line such as `system loan-scoring` or `q`.
+    /// Whether the command opens what writes (refused centrally when read-only).
+    public var writes: Bool {
+        switch self {
+        case .classify, .importSource: true
+        default: false
+        }
+    }
+
     public static func parse(_ line: String) -> ConsoleCommand {
         let words = line.split(whereSeparator: \.isWhitespace).map(String.init)
         guard let head = words.first?.lowercased() else { return .invalid("type a command, e.g. :registry or :q") }
@@ -99,6 +107,11 @@ public struct CommandSpec: Sendable {
 /// navigation and the workspace's use cases out.
 enum CommandRunner {
     static func run(_ command: ConsoleCommand, in c: Console) -> Effect {
+        // The commands that open what writes are refused here, as writing bindings are in dispatch.
+        if command.writes, c.readOnly {
+            c.refuseWrite()
+            return .redraw
+        }
         switch command {
         case .quit: return c.controller.leave(c) ? .quit : .redraw
         case .check:
@@ -112,11 +125,7 @@ enum CommandRunner {
         case let .classify(id):
             if c.controller.leave(c) { c.classify(id) }
         case let .importSource(kind, path, system):
-            if c.readOnly {
-                c.fail(Console.readOnlyMessage)
-            } else if c.controller.leave(c) {
-                ImportPreview.open(kind, path: path, system: system, in: c)
-            }
+            if c.controller.leave(c) { ImportPreview.open(kind, path: path, system: system, in: c) }
         case .dashboard: return c.go(to: .dashboard)
         case .registry: return c.go(to: .registry)
         case .help: return c.performGlobal(.help)

@@ -182,7 +182,7 @@ public final class Console {
                   perform: (Action) -> Effect) -> Effect {
         guard let binding = KeyMap.binding(for: key, in: groups) else { return unbound(key) }
         if binding.writes, readOnly {
-            fail(past == nil || openedReadOnly ? Console.readOnlyMessage : Console.pastMessage)
+            refuseWrite()
             return .redraw
         }
         return perform(binding.action)
@@ -238,11 +238,12 @@ public final class Console {
     /// Opens the guided classification on system `id` (`c`, `:classify ID`); with `exitOnClose`
     /// the console quits when it closes (`aigov classify ID` on a terminal).
     public func classify(_ id: String, exitOnClose: Bool = false) {
-        if readOnly {
-            fail(past == nil || openedReadOnly ? Console.readOnlyMessage : Console.pastMessage)
-            return
-        }
         ClassifyWizard.open(id, exitOnClose: exitOnClose, in: self)
+    }
+
+    /// Says why a write is refused: opened read-only, or browsing the past.
+    func refuseWrite() {
+        fail(past == nil || openedReadOnly ? Console.readOnlyMessage : Console.pastMessage)
     }
 
     /// Runs a `:` command.

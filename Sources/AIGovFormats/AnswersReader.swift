@@ -8,15 +8,8 @@ import Foundation
 public enum AnswersReader {
     public static func read(_ data: Data, file: String, json: Bool, questionnaire: String, assessed: Day,
                             assessor: String) -> Result<Classification, InputRejected> {
-        if data.count > InputLimits.maxFileBytes {
-            return .failure(InputRejected([InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB")]))
-        }
-        guard let text = String(data: data, encoding: .utf8), !text.utf8.contains(0) else {
-            return .failure(InputRejected([InputProblem(file: file, path: "", message: "not valid UTF-8 text without NUL")]))
-        }
-        let parsed = json ? InputLoader.parseJSON(data, file: file) : InputLoader.parseYAML(text, file: file)
         let roots: [Node]
-        switch parsed {
+        switch InputLoader.trees(data, file: file, json: json) {
         case let .failure(p): return .failure(InputRejected([p]))
         case let .success(r):
             if !r.problems.isEmpty {
@@ -27,12 +20,8 @@ public enum AnswersReader {
         guard roots.count == 1, var node = roots.first else {
             return .failure(InputRejected([InputProblem(file: file, path: "", message: "expected one classification block, found \(roots.count) documents")]))
         }
-        var path = "classification"
-        if let inner = node["classification"], case let .map(entries) = node.kind, entries.count == 1 {
-            node = inner
-        } else {
-            path = "classification"
-        }
+        let path = "classification"
+        if let inner = node["classification"], case let .map(entries) = node.kind, entries.count == 1 { node = inner }
         guard case var .map(entries) = node.kind else {
             return .failure(InputRejected([InputProblem(file: file, path: path, line: node.line > 0 ? node.line : nil, message: "expected a mapping, got \(node.typeName)")]))
         }

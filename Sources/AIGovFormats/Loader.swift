@@ -133,21 +133,9 @@ public enum InputLoader {
     /// recorded, without the limits on text and numbers that guard new input.
     public static func parse(data: Data, file: String, json: Bool = false, recorded: Bool = false, into out: inout ParsedInput) {
         out.files.append(file)
-        if data.count > InputLimits.maxFileBytes {
-            out.problems.append(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
-            return
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            out.problems.append(InputProblem(file: file, path: "", message: "not valid UTF-8 text"))
-            return
-        }
-        if text.utf8.contains(0) {
-            out.problems.append(InputProblem(file: file, path: "", message: "contains a NUL byte"))
-            return
-        }
         let roots: [Node]
         let raw: [(path: String, line: Int, message: String)]
-        switch json ? parseJSON(data, file: file) : parseYAML(text, file: file) {
+        switch trees(data, file: file, json: json) {
         case let .success(parsed): (roots, raw) = parsed
         case let .failure(problem):
             out.problems.append(problem)
@@ -181,6 +169,21 @@ public enum InputLoader {
     }
 
     typealias Parsed = (roots: [Node], problems: [(path: String, line: Int, message: String)])
+
+    /// The parsed trees of one input, after the checks every input gets: its size, UTF-8, no
+    /// NUL byte; strict JSON for `json`, else YAML documents.
+    static func trees(_ data: Data, file: String, json: Bool) -> Result<Parsed, InputProblem> {
+        if data.count > InputLimits.maxFileBytes {
+            return .failure(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(InputProblem(file: file, path: "", message: "not valid UTF-8 text"))
+        }
+        if text.utf8.contains(0) {
+            return .failure(InputProblem(file: file, path: "", message: "contains a NUL byte"))
+        }
+        return json ? parseJSON(data, file: file) : parseYAML(text, file: file)
+    }
 
     /// One strict JSON value (files ending in `.json`).
     static func parseJSON(_ data: Data, file: String) -> Result<Parsed, InputProblem> {

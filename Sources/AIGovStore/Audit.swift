@@ -202,7 +202,26 @@ enum AuditLog {
         return AuditVerification(entries: count, head: prev, firstBad: nil, drift: try drift(db: db))
     }
 
-    /// Compares every system and waiver row with the `after` of its latest audit entry.
+    /// Each stored record of one entity kind (`system`, `incident`) against the `after` of its
+    /// latest audit entry (`last`, keyed `entity/id`); the keys seen are added to `seen`.
+    static func drift(_ entity: String, _ records: [(id: String, json: String)],
+                      last: [String: (action: String, after: String?)], seen: inout Set<String>) -> [String] {
+        var out: [String] = []
+        for (id, json) in records {
+            let key = "\(entity)/\(id)"
+            seen.insert(key)
+            guard let entry = last[key], entry.action != "delete" else {
+                out.append("\(entity) \(id) has no audit entry for its current state")
+                continue
+            }
+            if entry.after != json {
+                out.append("\(entity) \(id) differs from its last audit entry (changed without an audit entry)")
+            }
+        }
+        return out
+    }
+
+    /// Compares every system, waiver and incident row with the `after` of its latest audit entry.
     static func drift(db: Database) throws -> [String] {
         var last: [String: (action: String, after: String?)] = [:]
         let rows = try Row.fetchCursor(db, sql: """
@@ -214,17 +233,7 @@ enum AuditLog {
         }
         var out: [String] = []
         var seen: Set<String> = []
-        for stored in try SystemRows.load(db: db) {
-            let key = "system/\(stored.system.id)"
-            seen.insert(key)
-            guard let entry = last[key], entry.action != "delete" else {
-                out.append("system \(stored.system.id) has no audit entry for its current state")
-                continue
-            }
-            if entry.after != Canonical.json(stored.system) {
-                out.append("system \(stored.system.id) differs from its last audit entry (changed without an audit entry)")
-            }
-        }
+        out += drift("system", try SystemRows.load(db: db).map { ($0.system.id, Canonical.json($0.system)) }, last: last, seen: &seen)
         let waivers = try Row.fetchAll(db, sql: "SELECT system_id, rule, reason, approved_by, expires FROM waivers")
         for r in waivers {
             let id = "\(r[0] as String)/\(r[1] as String)"

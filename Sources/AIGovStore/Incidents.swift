@@ -80,20 +80,9 @@ enum IncidentRows {
     /// Drift of the incidents for `AuditLog.drift`: each row against the `after` of its latest
     /// audit entry (`last`, keyed `entity/id`); the keys seen are added to `seen`.
     static func drift(db: Database, last: [String: (action: String, after: String?)], seen: inout Set<String>) throws -> [String] {
-        var out: [String] = []
         let stored = try load(db: db)
         let readable = Set(stored.map(\.incident.id))
-        for s in stored {
-            let key = "incident/\(s.incident.id)"
-            seen.insert(key)
-            guard let entry = last[key], entry.action != "delete" else {
-                out.append("incident \(s.incident.id) has no audit entry for its current state")
-                continue
-            }
-            if entry.after != Canonical.json(s.incident) {
-                out.append("incident \(s.incident.id) differs from its last audit entry (changed without an audit entry)")
-            }
-        }
+        var out = AuditLog.drift("incident", stored.map { ($0.incident.id, Canonical.json($0.incident)) }, last: last, seen: &seen)
         for id in try String.fetchAll(db, sql: "SELECT id FROM incidents ORDER BY id") where !readable.contains(id) {
             seen.insert("incident/\(id)")
             out.append("incident \(id) cannot be read as an incident (changed without an audit entry)")
@@ -143,11 +132,7 @@ extension Registry {
             return ChangeOutcome(kind: .created, entity: "incident", id: i.id, fields: [], rowVersion: 1)
         }
         let fields = i.changedFields(from: old.incident)
-        // A row version at its maximum can only come from a hand-edited file; never overflow on it.
-        guard old.rowVersion < Int.max else {
-            throw RegistryError.notARegistry(path: path, detail: "incident \(i.id) has row_version \(old.rowVersion), which cannot grow")
-        }
-        let version = old.rowVersion + 1
+        let version = try nextRowVersion(after: old.rowVersion, of: "incident \(i.id)")
         if !dryRun {
             try db.execute(sql: "DELETE FROM incidents WHERE id = ?", arguments: [i.id])
             try IncidentRows.insert(i, rowVersion: version, at: at, by: actor, db: db)

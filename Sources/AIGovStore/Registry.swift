@@ -455,11 +455,7 @@ public final class Registry: Sendable {
             return ChangeOutcome(kind: .unchanged, entity: "system", id: s.id, fields: [], rowVersion: old.rowVersion)
         }
         let fields = Canonical.changedFields(old.system, s)
-        // A row version at its maximum can only come from a hand-edited file; never overflow on it.
-        guard old.rowVersion < Int.max else {
-            throw RegistryError.notARegistry(path: path, detail: "system \(s.id) has row_version \(old.rowVersion), which cannot grow")
-        }
-        let version = old.rowVersion + 1
+        let version = try nextRowVersion(after: old.rowVersion, of: "system \(s.id)")
         if !dryRun {
             try db.execute(sql: "DELETE FROM systems WHERE id = ?", arguments: [s.id])
             try SystemRows.insert(s, rowVersion: version, at: at, by: actor, db: db)
@@ -468,6 +464,15 @@ public final class Registry: Sendable {
                                     after: Canonical.json(s))
         }
         return ChangeOutcome(kind: .changed, entity: "system", id: s.id, fields: fields, rowVersion: version)
+    }
+
+    /// The row version an update stores. One at its maximum can only come from a hand-edited
+    /// file; it is refused rather than overflowed.
+    func nextRowVersion(after current: Int, of what: String) throws -> Int {
+        guard current < Int.max else {
+            throw RegistryError.notARegistry(path: path, detail: "\(what) has row_version \(current), which cannot grow")
+        }
+        return current + 1
     }
 
     func waiverRows(db: Database, system: String) throws -> [Waiver] {

@@ -74,3 +74,23 @@ extension ImportPreviewTests {
         #expect(try f.registry.history().count == before)
     }
 }
+
+/// `:classify` and `:import` open what writes, so a read-only console refuses them centrally,
+/// as it refuses writing keys.
+@Suite struct WritingCommandsTests {
+    @Test func readOnlyRefusesClassifyAndImport() throws {
+        let f = try Fixture()
+        for line in [":classify loan-scoring<Enter>", ":import hf \(ImportPreviewTests.card) loan-scoring<Enter>"] {
+            let c = f.console(readOnly: true)
+            c.play(line)
+            #expect(c.overlay == nil, "\(line)")
+            #expect(c.message?.text == Console.readOnlyMessage, "\(line): \(c.message?.text ?? "")")
+        }
+        let c = f.console()
+        c.play(":classify loan-scoring<Enter>")
+        guard case .classify? = c.overlay else {
+            Issue.record("the wizard did not open: \(c.message?.text ?? "")")
+            return
+        }
+    }
+}

@@ -650,7 +650,7 @@ func annexI(_ laws: [AnnexILegislation], safety: Bool?, thirdParty: Bool?) -> An
 }
 
 /// The three records of the spec's examples-classification/, with the tier, flags and
-/// obligations of its expected-outcomes.json (copied below, not read from ../shared).
+/// obligations of its expected-outcomes.json (copied below into the test, so it needs no file outside the repository).
 @Suite struct ClassificationExampleTests {
     static let expectedJSON = #"""
     [

@@ -3,9 +3,12 @@
 /// The registry mixes systems in good shape with systems full of gaps so that the dashboard, the
 /// findings list and the waiver handling all have something to show. Waivers are separate
 /// documents, one of them already expired.
-enum DemoRegistry {
-    /// Interchange documents (FORMAT.md, YAML), one system or waiver each, as (file name, text).
-    static let documents: [(name: String, yaml: String)] = [
+///
+/// It is data every face may show (`aigov demo`, the benchmarks' generator), so it lives in the
+/// application layer with the other embedded defaults, not in a face.
+public enum DemoRegistry {
+    /// Interchange documents (FORMAT.md, YAML), one system, waiver or incident each, as (file name, text).
+    public static let documents: [(name: String, yaml: String)] = [
         ("loan-scoring.yaml", #"""
         # A high-risk deployer system that is in good shape: most rules pass.
         id: loan-scoring
