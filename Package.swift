@@ -8,13 +8,15 @@ import PackageDescription
 ///     CNcurses                              system library (ncursesw)
 ///     AIGovCore                             the record, Day; imports nothing
 ///     AIGovRules      ← Core                rules, engine, timeline, intervals, vendor exit
-///     AIGovStore      ← Core                the registry (GRDB), audit chain
+///     AIGovStore      ← Core, Rules         the registry (GRDB), audit chain, stored evaluations
 ///     AIGovFormats    ← Core, Rules         YAML/JSON reader and writer, reports, custom rules
 ///     AIGovApp        ← Core, Rules, Store, Formats      the workspace and its use cases
 ///     AIGovPack       ← App (and below)     the audit pack (a face)
 ///     AIGovConsole    ← App (and below)     the console's state, controllers and views (a face)
 ///     AIGovCurses     ← Console, CNcurses   the real terminal
 ///     aigov           ← every module        the CLI (a face) and the entry point
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "aigov",
     platforms: [.macOS(.v13)],
@@ -33,10 +35,13 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "AIGovCore"),
-        .target(name: "AIGovRules", dependencies: ["AIGovCore"]),
+        // The record and the rules engine are compiled optimised in debug builds too: the test
+        // suite evaluates tens of thousands of systems on many days (stored evaluations must
+        // equal fresh ones), which unoptimised code makes ten times slower.
+        .target(name: "AIGovCore", swiftSettings: optimisedInDebug),
+        .target(name: "AIGovRules", dependencies: ["AIGovCore"], swiftSettings: optimisedInDebug),
         .target(name: "AIGovStore", dependencies: [
-            "AIGovCore",
+            "AIGovCore", "AIGovRules",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -59,6 +64,8 @@ let package = Package(
         .executableTarget(name: "aigov", dependencies: [
             "AIGovCore", "AIGovRules", "AIGovStore", "AIGovFormats", "AIGovApp", "AIGovConsole", "AIGovCurses", "AIGovPack",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: [
+            .unsafeFlags(["-static-executable", "-Xlinker", "-ltinfo", "-Xlinker", "--strip-all"], .when(platforms: [.linux], configuration: .release)),
         ]),
         .testTarget(name: "AIGovCoreTests", dependencies: ["AIGovCore"]),
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),

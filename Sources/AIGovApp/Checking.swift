@@ -2,6 +2,7 @@ import AIGovCore
 import AIGovFormats
 import AIGovRules
 import AIGovStore
+import Foundation
 
 /// One system with the figures every listing shows: score, worst open finding, open count.
 public struct ScoredSystem: Sendable {
@@ -11,15 +12,53 @@ public struct ScoredSystem: Sendable {
     public var open: Int
 
     public init(stored: StoredSystem, result: SystemResult) {
+        self.init(stored: stored, evaluation: Evaluation(findings: result.findings, score: result.score,
+                                                         applicable: result.applicable, validUntil: nil))
+    }
+
+    public init(stored: StoredSystem, evaluation: Evaluation) {
+        self.init(stored: stored, summary: EvaluationSummary(evaluation))
+    }
+
+    public init(stored: StoredSystem, summary: EvaluationSummary) {
         self.stored = stored
-        let summary = FindingSummary(result.findings)
-        score = result.score.value
+        score = summary.score
         worstOpen = summary.worstOpen
         open = summary.open
     }
 }
 
 extension Workspace {
+    /// The stored evaluations this workspace reads and writes.
+    public var evaluationKey: EvaluationKey { EvaluationKey(timeline: timeline, ruleSet: ruleSet.fingerprint, today: today) }
+
+    /// Evaluates systems with their own waivers and incidents on every core: what the registry's
+    /// writes store (`Registry.evaluator`) and what a read uses for stale rows.
+    public var evaluator: Evaluator {
+        let engine = ruleSet.engine
+        let context = context
+        return Evaluator(key: evaluationKey, texts: ruleSet.texts) { inputs in
+            Parallel.map(inputs, workers: min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64)) { input in
+                var c = context
+                if !input.incidents.isEmpty { c.incidents = [input.system.id: input.incidents] }
+                return engine.evaluation(input.system, context: c, waivers: input.waivers)
+            }
+        }
+    }
+
+    /// Whether reads may store what they evaluate: a writable registry and its own rules.
+    var storesEvaluations: Bool { ruleSet.isRegistrys && !registry.readOnly }
+
+    /// Evaluates and stores every system whose stored evaluation is stale for this workspace (a
+    /// new day past its next change, another timeline, changed rules), when it may write. A
+    /// read must not fail for a cache it could not write (a read-only file, a long lock): it
+    /// then evaluates the stale systems in memory. Returns how many it refreshed.
+    @discardableResult
+    public func refreshEvaluations() -> Int {
+        guard storesEvaluations else { return 0 }
+        return (try? registry.refreshEvaluations(with: evaluator)) ?? 0
+    }
+
     /// A runner over this workspace's rules and day, with the stored waivers and incidents of
     /// `ids` (of every system when nil). Every face evaluates through here, so the INC rules see
     /// the same incidents in `check`, the console and the pack.
@@ -30,32 +69,97 @@ extension Workspace {
         return CheckRunner(engine: ruleSet.engine, context: context, waivers: waivers)
     }
 
-    /// Evaluates the selected systems a batch at a time, in id order, so a large registry is
-    /// never all in memory (`check`, the console's background scan, the pack).
+    /// The selected systems' results a batch at a time, in id order, so a large registry is
+    /// never all in memory (`check`, `get`'s listings). Stale stored evaluations are refreshed
+    /// first when the workspace may write; whatever is still stale (read-only, a concurrent
+    /// write) is evaluated in memory, so the results always equal a fresh evaluation.
     public func check(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
                       _ body: ([SystemResult]) throws -> Void) throws {
-        let runner = try runner()
-        try registry.forEachBatch(ids: ids, filter: filter, batchSize: batchSize) { batch in
-            try body(runner.results(for: batch.map(\.system)))
+        try forEachEvaluated(ids: ids, filter: filter, batchSize: batchSize) { systems, evaluations in
+            try body(zip(systems, evaluations).map { SystemResult(system: $0.system, evaluation: $1) })
         }
+    }
+
+    /// Like `check`, with each system's score, worst open finding and open count (`get`), read
+    /// from the stored evaluations' head rows without their findings.
+    public func forEachScored(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
+                              _ body: ([ScoredSystem]) throws -> Void) throws {
+        refreshEvaluations()
+        let runner = try runner()
+        try registry.forEachSummarisedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey) { systems, stored in
+            try body(Workspace.complete(systems, stored, runner))
+        }
+    }
+
+    /// The stored summaries with the stale ones (nil) evaluated by `runner`.
+    static func complete(_ systems: [StoredSystem], _ stored: [EvaluationSummary?], _ runner: CheckRunner) -> [ScoredSystem] {
+        let stale = systems.indices.filter { stored[$0] == nil }
+        var out = stored
+        if !stale.isEmpty {
+            let fresh = Parallel.map(stale.map { systems[$0].system }, workers: min(ProcessInfo.processInfo.activeProcessorCount, stale.count / 64)) {
+                EvaluationSummary(runner.evaluation(for: $0))
+            }
+            for (i, e) in zip(stale, fresh) { out[i] = e }
+        }
+        return zip(systems, out).compactMap { s, e in e.map { ScoredSystem(stored: s, summary: $0) } }
+    }
+
+    private func forEachEvaluated(ids: [String], filter: SystemFilter, batchSize: Int,
+                                  _ body: ([StoredSystem], [Evaluation]) throws -> Void) throws {
+        refreshEvaluations()
+        // Loaded before the read: the store's reads do not nest. Only stale rows use it.
+        let runner = try runner()
+        try registry.forEachEvaluatedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey,
+                                           texts: ruleSet.texts) { systems, stored in
+            try body(systems, Workspace.complete(systems, stored, runner))
+        }
+    }
+
+    /// The stored evaluations with the stale ones (nil) evaluated by `runner`.
+    static func complete(_ systems: [StoredSystem], _ stored: [Evaluation?], _ runner: CheckRunner) -> [Evaluation] {
+        let stale = systems.indices.filter { stored[$0] == nil }
+        guard !stale.isEmpty else { return stored.compactMap { $0 } }
+        let fresh = Parallel.map(stale.map { systems[$0].system }, workers: min(ProcessInfo.processInfo.activeProcessorCount, stale.count / 64)) {
+            runner.evaluation(for: $0)
+        }
+        var out = stored
+        for (i, e) in zip(stale, fresh) { out[i] = e }
+        return out.compactMap { $0 }
+    }
+
+    /// Results for systems read by the caller (the console's pages and background scan): stored
+    /// where they hold, the rest evaluated now and stored when the workspace may write.
+    public func results(for systems: [StoredSystem]) throws -> [SystemResult] {
+        zip(systems, try evaluations(for: systems)).map { SystemResult(system: $0.system, evaluation: $1) }
+    }
+
+    func evaluations(for systems: [StoredSystem]) throws -> [Evaluation] {
+        guard !systems.isEmpty else { return [] }
+        let ids = systems.map(\.system.id)
+        let stored = try registry.storedEvaluations(ids, key: evaluationKey, texts: ruleSet.texts)
+        let found = systems.map { stored[$0.system.id] }
+        let stale = systems.filter { stored[$0.system.id] == nil }.map(\.system.id)
+        guard !stale.isEmpty else { return found.compactMap { $0 } }
+        let out = Workspace.complete(systems, found, try runner(for: stale))
+        if storesEvaluations { _ = try? registry.storeEvaluations(of: stale, with: evaluator) }
+        return out
     }
 
     /// The full result (findings, score, applicable rules) of one system, or nil when unknown.
     public func result(for id: String) throws -> (stored: StoredSystem, result: SystemResult)? {
         guard let stored = try registry.system(id: id) else { return nil }
-        return (stored, try runner(for: [id]).result(for: stored.system))
+        return (stored, try results(for: [stored])[0])
     }
 
-    /// Scores for a page of stored systems (the console's registry table), reading only
-    /// that page's waivers.
+    /// Scores for a page of stored systems (the console's registry table): the stored summaries,
+    /// and for stale ones a fresh evaluation, stored when the workspace may write.
     public func scored(_ stored: [StoredSystem]) throws -> [ScoredSystem] {
-        Scorer(runner: try runner(for: stored.map(\.system.id))).scored(stored)
+        let summaries = try registry.storedSummaries(stored.map(\.system.id), key: evaluationKey)
+        let stale = stored.filter { summaries[$0.system.id] == nil }
+        let fresh = Dictionary(zip(stale.map(\.system.id), try evaluations(for: stale)).map { ($0, EvaluationSummary($1)) },
+                               uniquingKeysWith: { a, _ in a })
+        return stored.compactMap { s in (summaries[s.system.id] ?? fresh[s.system.id]).map { ScoredSystem(stored: s, summary: $0) } }
     }
-
-    /// A scorer with every waiver loaded, for batches read inside a registry read
-    /// (`get`'s table and CSV stream the registry with `forEachBatch`, and the store's reads
-    /// do not nest).
-    public func scorer() throws -> Scorer { Scorer(runner: try runner()) }
 
     /// Refuses (with `WorkspaceError.unknownSystems`) when any of `ids` names no system.
     public func requireSystems(_ ids: [String]) throws {
@@ -77,11 +181,4 @@ public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Scores systems with a runner whose waivers are already loaded.
-public struct Scorer: Sendable {
-    let runner: CheckRunner
 
-    public func scored(_ stored: [StoredSystem]) -> [ScoredSystem] {
-        zip(stored, runner.results(for: stored.map(\.system))).map { ScoredSystem(stored: $0, result: $1) }
-    }
-}

@@ -1,3 +1,6 @@
+import AIGovFormats
+import Foundation
+
 /// The built-in demo registry loaded by `aigov demo`: realistic systems that show every face of the rules engine.
 ///
 /// The registry mixes systems in good shape with systems full of gaps so that the dashboard, the
@@ -8,6 +11,15 @@
 /// application layer with the other embedded defaults, not in a face.
 public enum DemoRegistry {
     /// Interchange documents (FORMAT.md, YAML), one system, waiver or incident each, as (file name, text).
+    /// The documents read like files: the systems, waivers and incidents (and no problems).
+    public static func input() -> ParsedInput {
+        var input = ParsedInput()
+        for doc in documents {
+            InputLoader.parse(data: Data(doc.yaml.utf8), file: "demo/\(doc.name)", into: &input)
+        }
+        return input
+    }
+
     public static let documents: [(name: String, yaml: String)] = [
         ("loan-scoring.yaml", #"""
         # A high-risk deployer system that is in good shape: most rules pass.

@@ -2,6 +2,7 @@ import AIGovCore
 import AIGovFormats
 import AIGovRules
 import AIGovStore
+import Crypto
 import Foundation
 
 /// The rules a run evaluates: the built-in catalogue, the custom rule files named on the
@@ -13,14 +14,44 @@ public struct RuleSet: Sendable {
     public let rules: [any Rule]
     /// The custom rule files loaded, in load order.
     public let files: [String]
+    /// Identifies the rules for stored evaluations: a SHA-256 over the built-in catalogue's
+    /// version and rule texts and over each custom rule file's name and bytes, so editing,
+    /// adding or removing a rule file (or a new binary whose rules read differently) makes every
+    /// stored evaluation stale.
+    public let fingerprint: String
+    /// Whether these are the registry's own rules (built-in plus `rules.d/`), whose results the
+    /// store keeps; rules named on the command line are evaluated in memory only.
+    public let isRegistrys: Bool
+    /// Each rule's reference and remediation, which stored findings leave out.
+    public let texts: RuleTexts
 
     /// The built-in catalogue alone.
-    public static let builtIn = RuleSet(rules: RuleCatalog.builtIn, files: [])
+    public static let builtIn = RuleSet(rules: RuleCatalog.builtIn, files: [], contents: [], isRegistrys: true)
 
-    init(rules: [any Rule], files: [String]) {
+    init(rules: [any Rule], files: [String], contents: [Data], isRegistrys: Bool) {
         self.rules = rules
         self.files = files
+        self.isRegistrys = isRegistrys
+        texts = RuleTexts(rules)
+        var hash = SHA256()
+        hash.update(data: RuleSet.builtInDigest)
+        for (file, bytes) in zip(files, contents) {
+            hash.update(data: Data((file as NSString).lastPathComponent.utf8 + [0]))
+            hash.update(data: Data(String(bytes.count).utf8 + [0]))
+            hash.update(data: bytes)
+        }
+        fingerprint = hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The digest of the built-in catalogue: its version and every rule's texts.
+    static let builtInDigest: Data = {
+        var text = RuleCatalog.version + "\n"
+        for r in RuleCatalog.builtIn {
+            text += [r.id, r.title, r.appliesWhen, r.firesWhen, r.severityText, r.reference, r.remediation,
+                     r.obligation.text].joined(separator: "\u{1F}") + "\n"
+        }
+        return Data(SHA256.hash(data: Data(text.utf8)))
+    }()
 
     /// Built-in rules plus `files` plus `rules.d/` beside `databasePath` (when given).
     /// Throws `InputRejected` listing every problem of every bad rule file.
@@ -30,7 +61,11 @@ public struct RuleSet: Sendable {
         if all.isEmpty { return .builtIn }
         let (custom, problems) = CustomRuleLoader.load(files: all)
         if !problems.isEmpty { throw InputRejected(problems) }
-        return RuleSet(rules: RuleCatalog.builtIn + custom.map { $0 as any Rule }, files: all)
+        // The loader has read each file whole and within its size limit; a file that vanished
+        // since hashes as empty, so the next run sees a change.
+        let contents = all.map { FileManager.default.contents(atPath: $0) ?? Data() }
+        return RuleSet(rules: RuleCatalog.builtIn + custom.map { $0 as any Rule }, files: all, contents: contents,
+                       isRegistrys: files.isEmpty)
     }
 
     /// The rule with this id, matched case-insensitively.
@@ -61,22 +96,44 @@ public struct Workspace: Sendable {
     public let timeline: TimelineKind
     public let ruleSet: RuleSet
 
+    /// A workspace over `registry`. With the registry's own rules, the registry's writes from
+    /// now on store their systems' evaluations for this day, timeline and rule set.
     public init(registry: Registry, today: Day, timeline: TimelineKind = .amended, ruleSet: RuleSet = .builtIn) {
         self.registry = registry
         self.today = today
         self.timeline = timeline
         self.ruleSet = ruleSet
+        if ruleSet.isRegistrys, !registry.readOnly { registry.evaluator = evaluator }
     }
 
     /// Opens the registry at `path` and loads the rule set beside it.
-    public static func open(path: String, create: Bool = false, readOnly: Bool = false, groupReadable: Bool = false,
+    ///
+    /// `storesEvaluations`: a reading command (`readOnly`) that still opens the registry for
+    /// writing when the file and its folder may be written, so that the evaluations it finds
+    /// stale are stored for the next read; it writes nothing else. On a read-only file or file
+    /// system it opens read-only and evaluates stale systems in memory.
+    public static func open(path: String, create: Bool = false, readOnly: Bool = false, storesEvaluations: Bool = false,
+                            groupReadable: Bool = false,
                             busyTimeout: TimeInterval = Registry.busyTimeout, today: Day? = nil,
                             timeline: TimelineKind = .amended, ruleFiles: [String] = []) throws -> Workspace {
         // Rules first: a bad rule file is an input error (exit 2) whatever the registry's state.
         let rules = try RuleSet.load(files: ruleFiles, besideDatabase: path)
-        let registry = try Registry.open(path: path, create: create, readOnly: readOnly, groupReadable: groupReadable,
+        let openReadOnly = readOnly && !(storesEvaluations && rules.isRegistrys && Registry.mayWrite(path: path))
+        let registry = try Registry.open(path: path, create: create, readOnly: openReadOnly, groupReadable: groupReadable,
                                          busyTimeout: busyTimeout)
         return Workspace(registry: registry, today: today ?? Workspace.currentDay(), timeline: timeline, ruleSet: rules)
+    }
+
+    /// Makes the registry's writes store the evaluations of what they touch (issue #13: evaluate
+    /// once, at write time), with its own rules (built-in and `rules.d/`) on `today` and the
+    /// amended timeline, for commands that open the registry only to write it. A rule file that
+    /// does not load leaves the writes unevaluated rather than refused: the write is not about
+    /// the rules, and the next read rebuilds the evaluations and reports the file.
+    @discardableResult
+    public static func evaluatingWrites(_ registry: Registry, today: Day = currentDay()) -> Registry {
+        guard !registry.readOnly, let rules = try? RuleSet.load(files: [], besideDatabase: registry.path) else { return registry }
+        _ = Workspace(registry: registry, today: today, ruleSet: rules)
+        return registry
     }
 
     /// Today in UTC.

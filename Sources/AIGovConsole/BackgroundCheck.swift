@@ -30,7 +30,7 @@ public final class BackgroundCheck {
                 s.finished = true
                 return true
             }
-            let results = try workspace.runner(for: batch.map(\.system.id)).results(for: batch.map(\.system))
+            let results = try workspace.results(for: batch)
             for r in results {
                 s.overview.add(r)
                 if s.collect { s.findings += r.findings.filter { $0.status == .open } }

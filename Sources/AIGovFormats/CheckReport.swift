@@ -19,6 +19,11 @@ public struct SystemResult: Sendable {
         self.score = score
         self.applicable = applicable
     }
+
+    /// The result of a stored or fresh evaluation.
+    public init(system: AISystem, source: SourceRef? = nil, evaluation e: Evaluation) {
+        self.init(system: system, source: source, findings: e.findings, score: e.score, applicable: e.applicable)
+    }
 }
 
 /// The settings of a check run that every report names.
@@ -66,11 +71,12 @@ public struct CheckRunner: Sendable {
     }
 
     public func result(for system: AISystem, source: SourceRef? = nil) -> SystemResult {
-        let findings = engine.evaluate(system, context: context, waivers: waiversBySystem[system.id] ?? [])
-            .sorted(by: Finding.precedes)
-        let score = engine.score(system, context: context, findings: findings)
-        let applicable = engine.rules.filter { $0.applies(to: system, context: context) }.map(\.id)
-        return SystemResult(system: system, source: source, findings: findings, score: score, applicable: applicable)
+        SystemResult(system: system, source: source, evaluation: evaluation(for: system))
+    }
+
+    /// The evaluation the store keeps for the system (`RuleEngine.evaluation`).
+    public func evaluation(for system: AISystem) -> Evaluation {
+        engine.evaluation(system, context: context, waivers: waiversBySystem[system.id] ?? [])
     }
 }
 

@@ -16,6 +16,9 @@ public struct PackSource: Sendable {
     public var changes: (report: ChangeReport, since: String)?
     /// The serious incidents of the systems, for the INC rules and the incident register.
     public var incidents: [StoredIncident] = []
+    /// The stored evaluations that hold for the pack's day, timeline and rules, by system id;
+    /// the analysis evaluates the systems missing here.
+    public var evaluations: [String: Evaluation] = [:]
 
     /// A source from its parts.
     public init(systems: [AISystem], waivers: [StoredWaiver], audit: [AuditEntry]) {
@@ -29,13 +32,16 @@ public struct PackSource: Sendable {
 
     /// Reads systems (all, or `ids`), waivers and the audit log in one read transaction, so all
     /// three reflect the same committed state whatever other processes write meanwhile.
-    public static func read(_ registry: Registry, ids: [String] = []) throws -> PackSource {
+    /// With `stored`, the stored evaluations for that key are read in the same transaction.
+    public static func read(_ registry: Registry, ids: [String] = [],
+                            stored: (key: EvaluationKey, texts: RuleTexts)? = nil) throws -> PackSource {
         try registry.snapshot { snap in
             let systems = try snap.systems(ids: ids).map(\.system)
             let wanted = Set(systems.map(\.id))
             let waivers = try snap.waivers().filter { ids.isEmpty || wanted.contains($0.waiver.system) }
             var source = PackSource(systems: systems, waivers: waivers, audit: try snap.auditLog())
             source.incidents = ids.isEmpty ? try snap.incidents() : systems.isEmpty ? [] : try snap.incidents(systems: systems.map(\.id))
+            if let stored { source.evaluations = try snap.storedEvaluations(systems.map(\.id), key: stored.key, texts: stored.texts) }
             return source
         }
     }
@@ -86,7 +92,9 @@ public struct PackAnalysis: Sendable {
         context.incidents = Dictionary(grouping: source.incidents.map(\.incident), by: \.system)
         let runner = CheckRunner(engine: RuleEngine(rules: settings.rules), context: context,
                                  waivers: source.waivers.map(\.waiver))
-        results = source.systems.map { runner.result(for: $0) }
+        results = source.systems.map { s in
+            source.evaluations[s.id].map { SystemResult(system: s, evaluation: $0) } ?? runner.result(for: s)
+        }
         var s = FindingSummary()
         for r in results { for f in r.findings { s.add(f) } }
         summary = s

@@ -18,6 +18,9 @@ public struct RuleContext: Sendable {
 
     /// `stale(d, n)` of RULES.md: `d` is more than `n` days before today.
     public func isStale(_ d: Day, days n: Int) -> Bool { d < today.adding(days: -n) }
+
+    /// The first day on which `isStale(d, days: n)` holds.
+    public static func staleFrom(_ d: Day, days n: Int) -> Day { d.adding(days: n).adding(days: 1) }
 }
 
 /// Which obligation group a rule belongs to (the "group" column of RULES.md).
@@ -79,6 +82,13 @@ public protocol Rule: Sendable {
     /// Whether the rule still looks at a retired system (an incident outlives the system's
     /// retirement, OPERATIONS.md); false unless a rule says otherwise.
     var outlivesRetirement: Bool { get }
+    /// The days on which this rule's result for the system (its scope, its findings or their
+    /// messages) may change while the record, its waivers and incidents stay the same: a review
+    /// falling due, an end of life, a test going stale, an incident's countdown. Days not after
+    /// `context.today` are ignored; the engine adds the obligation's in-force date and waiver
+    /// expiries itself. Stored evaluations are trusted until the earliest of these
+    /// (`Evaluation.validUntil`), so a rule that reads the day must list every day it can flip on.
+    func changeDays(for system: AISystem, context: RuleContext) -> [Day]
 }
 
 extension Rule {
@@ -147,11 +157,15 @@ public struct BuiltInRule: Rule {
         /// The groups the rule may pick from a record instead of its obligation's (INV-004, TRN-002).
         let recordGroups: [RecordGroup]
         let pick: (@Sendable (AISystem) -> RecordGroup?)?
+        /// The days the rule's result may change on (`Rule.changeDays`); nil for a rule that
+        /// never reads the day, which its check then may not (`RuleCheck.today` asserts it).
+        let changes: (@Sendable (AISystem, Day) -> [Day])?
 
         init(
             id: String, title: String, appliesWhen: String, firesWhen: String, reference: String,
             remediation: String, obligation: RuleObligation, severity: SeverityRule,
-            recordGroups: [RecordGroup] = [], pick: (@Sendable (AISystem) -> RecordGroup?)? = nil
+            recordGroups: [RecordGroup] = [], pick: (@Sendable (AISystem) -> RecordGroup?)? = nil,
+            changes: (@Sendable (AISystem, Day) -> [Day])? = nil
         ) {
             self.id = id
             self.title = title
@@ -163,6 +177,7 @@ public struct BuiltInRule: Rule {
             self.severity = severity
             self.recordGroups = recordGroups
             self.pick = pick
+            self.changes = changes
         }
     }
 
@@ -177,12 +192,13 @@ public struct BuiltInRule: Rule {
         picks recordGroups: [RecordGroup] = [], pick: (@Sendable (AISystem) -> RecordGroup?)? = nil,
         remediation: String,
         scope: @escaping @Sendable (AISystem, RuleContext) -> Bool = { _, _ in true },
+        changes: (@Sendable (AISystem, Day) -> [Day])? = nil,
         check: @escaping @Sendable (AISystem, RuleCheck) -> [Finding]
     ) {
         row = Row(
             id: id, title: title, appliesWhen: appliesWhen, firesWhen: firesWhen, reference: reference,
             remediation: remediation, obligation: obligation, severity: severity,
-            recordGroups: recordGroups, pick: pick)
+            recordGroups: recordGroups, pick: pick, changes: changes)
         self.scope = scope
         self.check = check
     }
@@ -215,6 +231,11 @@ public struct BuiltInRule: Rule {
 
     public func worstSeverity(for system: AISystem) -> Severity { row.severity.worst(for: system) }
 
+    public func changeDays(for system: AISystem, context: RuleContext) -> [Day] {
+        guard applies(to: system, context: context) else { return [] }
+        return row.changes?(system, context.today) ?? []
+    }
+
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
         guard applies(to: system, context: context) else { return [] }
         return check(system, RuleCheck(row: row, systemId: system.id, worst: worstSeverity(for: system), context: context))
@@ -228,9 +249,34 @@ struct RuleCheck {
     let systemId: String
     /// The rule's worst severity for this system, the default for its findings.
     let worst: Severity
-    let context: RuleContext
+    private let context: RuleContext
 
-    var today: Day { context.today }
+    init(row: BuiltInRule.Row, systemId: String, worst: Severity, context: RuleContext) {
+        self.row = row
+        self.systemId = systemId
+        self.worst = worst
+        self.context = context
+    }
+
+    /// The day. Only a rule that declares the days its result changes on may read it, or a
+    /// stored evaluation would outlive the day its findings changed (debug builds trap; this
+    /// module is optimised in debug builds too, so the check is `#if DEBUG`, not `assert`).
+    var today: Day {
+        requireChangeDays()
+        return context.today
+    }
+
+    /// `RuleContext.isStale` for a rule that declares its change days.
+    func isStale(_ d: Day, days n: Int) -> Bool {
+        requireChangeDays()
+        return context.isStale(d, days: n)
+    }
+
+    private func requireChangeDays() {
+        #if DEBUG
+        if row.changes == nil { fatalError("\(row.id) reads the day but declares no change days (BuiltInRule changes:)") }
+        #endif
+    }
 
     /// A finding of this rule; the message is prefixed with the system id.
     func finding(_ path: String, _ message: String, severity: Severity? = nil) -> Finding {

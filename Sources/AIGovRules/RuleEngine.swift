@@ -49,6 +49,37 @@ public struct RuleEngine: Sendable {
         return out
     }
 
+    /// Everything one system's evaluation gives, and until when it holds: the findings in report
+    /// order (`Finding.precedes`), the score, the rules whose scope covers it, and the first day
+    /// after `context.today` on which any of it may differ (nil: only a change of the record, its
+    /// waivers or incidents, the timeline or the rules changes it). The store keeps this and
+    /// trusts it from `context.today` until `validUntil`.
+    public func evaluation(_ system: AISystem, context: RuleContext, waivers: [Waiver]) -> Evaluation {
+        let findings = evaluate(system, context: context, ownWaivers: waivers.filter { $0.system == system.id })
+            .sorted(by: Finding.precedes)
+        let score = score(system, context: context, findings: findings)
+        let applicable = rules.filter { $0.applies(to: system, context: context) }.map(\.id)
+        return Evaluation(findings: findings, score: score, applicable: applicable,
+                          validUntil: nextChange(system, context: context, waivers: waivers))
+    }
+
+    /// The first day after today on which the system's evaluation may change with the day alone:
+    /// a rule's change day, an obligation coming into force, a waiver lapsing.
+    public func nextChange(_ system: AISystem, context: RuleContext, waivers: [Waiver]) -> Day? {
+        let today = context.today
+        var next: Day?
+        func consider(_ d: Day) { if d > today, next.map({ d < $0 }) ?? true { next = d } }
+        let retired = system.status == .retired
+        for r in rules.indices {
+            if retired, !rules[r].outlivesRetirement { continue }
+            if let start = rules[r].inForce(for: system, timeline: context.timeline) { consider(start) }
+            for d in rules[r].changeDays(for: system, context: context) { consider(d) }
+        }
+        // A waiver covers through its `expires` day.
+        for w in waivers where w.system == system.id { consider(w.expires.adding(days: 1)) }
+        return next
+    }
+
     /// The waiver for a rule that covers `today`; when several do, the one that lasts longest.
     static func waiver(for rule: String, in waivers: [Waiver], on today: Day) -> Waiver? {
         waivers.filter { $0.rule == rule && $0.covers(today) }.max { $0.expires < $1.expires }
@@ -86,6 +117,24 @@ public struct RuleEngine: Sendable {
     }
 }
 
+/// One system's evaluation (`RuleEngine.evaluation`): what reads show, stored at write time.
+public struct Evaluation: Sendable, Equatable {
+    /// In report order (`Finding.precedes`).
+    public var findings: [Finding]
+    public var score: Score
+    /// Ids of the rules whose scope covers the system, in rule order.
+    public var applicable: [String]
+    /// The first day on which it may no longer hold; nil when the day alone never changes it.
+    public var validUntil: Day?
+
+    public init(findings: [Finding], score: Score, applicable: [String], validUntil: Day?) {
+        self.findings = findings
+        self.score = score
+        self.applicable = applicable
+        self.validUntil = validUntil
+    }
+}
+
 /// A system's completeness score: the severity-weighted share of applicable checks that pass.
 public struct Score: Sendable, Equatable {
     /// 0...100.
@@ -111,6 +160,13 @@ public struct Score: Sendable, Equatable {
         public var lost: Int
         /// Its open findings.
         public var findings: [Finding]
+
+        public init(rule: String, weight: Int, lost: Int, findings: [Finding]) {
+            self.rule = rule
+            self.weight = weight
+            self.lost = lost
+            self.findings = findings
+        }
     }
 
     /// A score from its parts; `value` and `passed` are derived.

@@ -166,6 +166,11 @@ extension Registry {
                                             entityId: old.system.id, rowVersion: old.rowVersion, changes: [],
                                             before: Canonical.json(old.system), after: nil)
                 }
+                let written = zip(systems, outcomes).filter { $0.1.kind != .unchanged }.map(\.0)
+                let touched = Set(written.map(\.id))
+                    .union(zip(waivers, outcomes.dropFirst(systems.count)).filter { $0.1.kind != .unchanged }.map(\.0.system))
+                    .union(goneWaivers.map(\.system)).subtracting(goneIds)
+                try self.settle(touched, known: Dictionary(written.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }), db: db)
             }
             return outcomes + deletions
         }

@@ -156,6 +156,7 @@ extension Registry {
             _ = try AuditLog.append(db: db, at: Timestamp.now(), actor: actor, action: "delete", entity: "incident",
                                     entityId: id, rowVersion: old.rowVersion, changes: [],
                                     before: Canonical.json(old.incident), after: nil)
+            try self.settle([old.incident.system], db: db)
             return ChangeOutcome(kind: .deleted, entity: "incident", id: id, fields: [], rowVersion: nil)
         }
     }

@@ -45,6 +45,8 @@ public final class Registry: Sendable {
     let writer: any DatabaseWriter
     public let path: String
     public let readOnly: Bool
+    /// The evaluator writes store fresh evaluations with (`Registry.evaluator`).
+    let evaluatorSlot = EvaluatorSlot()
 
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 30
@@ -242,6 +244,9 @@ public final class Registry: Sendable {
         m.registerMigration("v2") { db in
             try db.execute(sql: Schema.v2)
         }
+        m.registerMigration("v3") { db in
+            try db.execute(sql: Schema.v3)
+        }
         return m
     }
 
@@ -268,6 +273,13 @@ public final class Registry: Sendable {
     /// Like `forEachSystem`, a batch at a time (for callers that process a batch in parallel).
     public func forEachBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
                              _ body: ([StoredSystem]) throws -> Void) throws {
+        try batches(ids: ids, filter: filter, batchSize: batchSize) { _, batch in try body(batch) }
+    }
+
+    /// The matching systems a batch at a time inside one read transaction, with the
+    /// transaction for reading what belongs to each batch (its stored evaluations).
+    func batches(ids: [String], filter: SystemFilter, batchSize: Int,
+                 _ body: (Database, [StoredSystem]) throws -> Void) throws {
         let (clause, args) = filter.sql(ids: ids)
         try read { db in
             let all = try String.fetchAll(db, sql: "SELECT id FROM systems WHERE \(clause) ORDER BY id", arguments: args)
@@ -276,7 +288,7 @@ public final class Registry: Sendable {
                 let chunk = Array(all[start..<min(start + batchSize, all.count)])
                 start += chunk.count
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                try body(try SystemRows.load(db: db, where: "id IN (\(marks))", arguments: StatementArguments(chunk)))
+                try body(db, try SystemRows.load(db: db, where: "id IN (\(marks))", arguments: StatementArguments(chunk)))
             }
         }
     }
@@ -351,10 +363,17 @@ public final class Registry: Sendable {
                 }
                 outcomes.append(try self.writeWaiver(w, actor: actor, at: now, db: db, dryRun: dryRun))
             }
+            var touched = Set(zip(systems, outcomes).filter { $0.1.kind != .unchanged }.map(\.0.id))
+            let known = Dictionary(systems.filter { touched.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+            touched.formUnion(zip(waivers, outcomes.dropFirst(systems.count)).filter { $0.1.kind != .unchanged }.map(\.0.system))
             for i in incidents {
-                outcomes.append(try self.writeIncident(i, knownSystem: batchIds.contains(i.system), actor: actor, at: now,
-                                                       db: db, dryRun: dryRun))
+                let before = try String.fetchOne(db, sql: "SELECT system_id FROM incidents WHERE id = ?", arguments: [i.id])
+                let outcome = try self.writeIncident(i, knownSystem: batchIds.contains(i.system), actor: actor, at: now,
+                                                     db: db, dryRun: dryRun)
+                if outcome.kind != .unchanged { touched.formUnion([i.system] + (before.map { [$0] } ?? [])) }
+                outcomes.append(outcome)
             }
+            if !dryRun { try self.settle(touched, known: known, db: db) }
             return outcomes
         }
         if dryRun { return try read(body) }
@@ -375,7 +394,9 @@ public final class Registry: Sendable {
                 throw RegistryError.versionConflict(id: id, expected: ifVersion, actual: old.rowVersion)
             }
             let new = try change(old.system)
-            return try self.write(new, old: old, actor: actor, at: Timestamp.now(), db: db, dryRun: false)
+            let outcome = try self.write(new, old: old, actor: actor, at: Timestamp.now(), db: db, dryRun: false)
+            if outcome.kind != .unchanged { try self.settle([new.id], known: [new.id: new], db: db) }
+            return outcome
         }
     }
 
@@ -412,6 +433,7 @@ public final class Registry: Sendable {
         return try immediate { db in
             guard let w = try self.waiverRows(db: db, system: system).first(where: { $0.rule == rule }) else { return nil }
             try self.deleteWaiver(w, actor: actor, at: Timestamp.now(), db: db)
+            try self.settle([system], db: db)
             return ChangeOutcome(kind: .deleted, entity: "waiver", id: "\(system)/\(rule)", fields: [], rowVersion: nil)
         }
     }

@@ -36,9 +36,10 @@ struct RuleOptions: ParsableArguments {
     }
 
     /// The registry with this day, timeline and rule set.
+    /// Reading commands store the evaluations they refresh when they may (`Workspace.open`).
     func workspace(_ store: StoreOptions, create: Bool = false, readOnly: Bool = true) throws -> Workspace {
         let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
-        return try Workspace.open(path: store.path, create: create, readOnly: readOnly, busyTimeout: timeout,
+        return try Workspace.open(path: store.path, create: create, readOnly: readOnly, storesEvaluations: true, busyTimeout: timeout,
                                   today: day, timeline: timeline, ruleFiles: ruleFiles)
     }
 }
@@ -98,8 +99,7 @@ struct Check: ParsableCommand {
             out.write(writer.begin())
             for (s, src) in input.systems where ids.isEmpty || ids.contains(s.id) { report(runner.result(for: s, source: src)) }
         } else {
-            let workspace = try asOf.resolve(try Workspace.open(path: store.path, readOnly: true, busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment),
-                                               today: ruleOptions.day, timeline: ruleOptions.timeline, ruleFiles: ruleOptions.ruleFiles))
+            let workspace = try asOf.resolve(try ruleOptions.workspace(store))
             try workspace.requireSystems(ids)
             out.write(writer.begin())
             try workspace.check(ids: ids) { results in results.forEach(report) }

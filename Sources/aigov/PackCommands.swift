@@ -168,7 +168,9 @@ enum PackInput {
         let live = try rules.workspace(store)
         let workspace = try asOf.resolve(live)
         try workspace.requireSystems(ids)
-        var source = try PackSource.read(workspace.registry, ids: ids)
+        workspace.refreshEvaluations()
+        var source = try PackSource.read(workspace.registry, ids: ids,
+                                         stored: (workspace.evaluationKey, workspace.ruleSet.texts))
         if let since {
             do {
                 var report = try live.changes(since: since, until: asOf.point)

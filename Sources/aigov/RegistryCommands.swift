@@ -171,31 +171,34 @@ struct Get: ParsableCommand {
         // Stream the registry a batch at a time so a large one is never all in memory; the
         // output is the same as encoding the whole list at once.
         let format = out.format
-        let scorer = format == .table || format == .csv ? try workspace.scorer() : nil
         var buffer = BufferedOutput()
         var tableRows: [[String]] = []
         var first = true
         if format == .json { buffer.write("[") }
         if format == .csv { buffer.write(CSV.row(SystemSummary.header)) }
-        try registry.forEachBatch(ids: ids, filter: filter) { batch in
-            switch format {
-            case .yaml:
+        switch format {
+        case .csv, .table:
+            // The score column reads the stored evaluations.
+            try workspace.forEachScored(ids: ids, filter: filter) { batch in
+                if format == .csv {
+                    for row in SystemSummary.rows(batch) { buffer.write(CSV.row(row)) }
+                } else {
+                    tableRows += SystemSummary.rows(batch)
+                }
+            }
+        case .yaml, .json:
+            try registry.forEachBatch(ids: ids, filter: filter) { batch in
                 for s in batch {
-                    if !first { buffer.write("---\n") }
-                    buffer.write(try RecordWriter.yaml([s.system]))
+                    if format == .yaml {
+                        if !first { buffer.write("---\n") }
+                        buffer.write(try RecordWriter.yaml([s.system]))
+                    } else {
+                        let object = try RecordWriter.json(s.system).dropLast().split(separator: "\n", omittingEmptySubsequences: false)
+                            .map { "  " + $0 }.joined(separator: "\n")
+                        buffer.write((first ? "\n" : ",\n") + object)
+                    }
                     first = false
                 }
-            case .json:
-                for s in batch {
-                    let object = try RecordWriter.json(s.system).dropLast().split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "  " + $0 }.joined(separator: "\n")
-                    buffer.write((first ? "\n" : ",\n") + object)
-                    first = false
-                }
-            case .csv:
-                if let scorer { for row in SystemSummary.rows(scorer.scored(batch)) { buffer.write(CSV.row(row)) } }
-            case .table:
-                if let scorer { tableRows += SystemSummary.rows(scorer.scored(batch)) }
             }
         }
         switch format {
@@ -429,10 +432,7 @@ struct Demo: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }
-        var input = ParsedInput()
-        for doc in DemoRegistry.documents {
-            InputLoader.parse(data: Data(doc.yaml.utf8), file: "demo/\(doc.name)", into: &input)
-        }
+        let input = DemoRegistry.input()
         if !input.problems.isEmpty { throw InputRejected(input.problems) }
         if let generate {
             let templates = input.systems.map(\.system).map { s in
@@ -460,14 +460,14 @@ struct Demo: ParsableCommand {
                 emit("wrote \(generate) generated systems to \(yamlOut)/\n")
                 return
             }
-            let registry = try Registry.open(path: path, create: true)
+            let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true))
             let start = DispatchTime.now().uptimeNanoseconds
             _ = try registry.apply(systems: systems, actor: "aigov-generate")
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             emit("generated \(generate) systems (seed \(seed)) into \(path) in \(String(format: "%.0f", ms)) ms\n")
             return
         }
-        let registry = try Registry.open(path: path, create: true)
+        let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true))
         // The demo's waivers go in as recorded history (one of them expired in June), not
         // through the waiver policy for new input, which refuses a past expiry.
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),

@@ -36,7 +36,7 @@ private func sample(_ id: String = "sys-a") -> AISystem {
     @Test func embeddedSchemaEqualsTheFile() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let file = try String(contentsOf: root.appendingPathComponent("schema.sql"), encoding: .utf8)
-        #expect(Schema.v1 + "\n\n" + Schema.v2 + "\n" == file)
+        #expect(Schema.parts.joined(separator: "\n\n") + "\n" == file)
     }
 
     @Test func checkConstraintsRejectBadEnumerations() throws {

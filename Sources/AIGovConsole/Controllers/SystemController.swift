@@ -35,7 +35,7 @@ public final class SystemController: ScreenController {
             }
             throw RegistryError.notFound(id: id)
         }
-        let result = try c.workspace.runner(for: [id]).result(for: stored.system)
+        let result = try c.workspace.results(for: [stored])[0]
         let history = try c.registry.history(entityId: id, limit: 200)
         state = SystemState(stored: stored, findings: result.findings, score: result.score.value, history: history,
                             tab: tab, scroll: scroll)

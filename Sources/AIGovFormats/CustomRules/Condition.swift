@@ -170,6 +170,25 @@ indirect enum Condition: Sendable {
         }
     }
 
+    /// The days on which an `age_days` comparison in this condition may flip, for every entry
+    /// it may read (`CustomRule.changeDays`): the day the age equals the number and the next.
+    func changeDays(_ item: Item, _ system: AISystem, into days: inout [Day]) {
+        switch self {
+        case .compare, .member, .matches, .present:
+            return
+        case let .age(ref, _, n):
+            guard case .date(let d) = ref.value(item, system) else { return }
+            days += [d.adding(days: n), d.adding(days: n).adding(days: 1)]
+        case let .quantified(_, ref, condition), let .count(ref, condition, _, _):
+            guard let condition, case .list(let list) = ref.value(item, system) else { return }
+            for i in 0..<list.count { condition.changeDays(list.item(i), system, into: &days) }
+        case let .and(list), let .or(list):
+            for c in list { c.changeDays(item, system, into: &days) }
+        case let .not(c):
+            c.changeDays(item, system, into: &days)
+        }
+    }
+
     /// `eq`: text is compared exactly (`5.10` is not `5.1`), numbers, dates and booleans by value;
     /// an absent value equals nothing.
     static func equal(_ value: FieldValue, _ operand: Operand) -> Bool {

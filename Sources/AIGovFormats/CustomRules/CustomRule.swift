@@ -63,6 +63,16 @@ public struct CustomRule: Rule {
         }
     }
 
+    /// An `age_days` comparison flips on the day its date's age reaches the compared number
+    /// and the day after; the days of every entry it may read count.
+    public func changeDays(for system: AISystem, context: RuleContext) -> [Day] {
+        guard system.status != .retired else { return [] }
+        var days: [Day] = []
+        scope?.changeDays(.record, system, into: &days)
+        requirement.changeDays(.record, system, into: &days)
+        return days
+    }
+
     /// One finding when the requirement does not hold. When a `matches` in the scope or the
     /// requirement has no answer (it ran out of time, or ICU gave up), the result is unknown
     /// and must not pass silently: the rule yields an error finding that names the rule, the

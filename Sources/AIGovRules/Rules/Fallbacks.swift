@@ -57,10 +57,11 @@ extension BuiltInRule {
             "FBK-005", "Fallbacks are tested at least every \(Intervals.fallbackTestDays) days",
             applies: "any", fires: "a fallback's `last_tested` is stale by \(Intervals.fallbackTestDays) days (per entry)",
             severity: .fixed(.low), reference: "NIST AI RMF Manage 2.3",
-            remediation: "Run the fallback drill again and update `last_tested`."
+            remediation: "Run the fallback drill again and update `last_tested`.",
+            changes: { s, _ in s.fallbacks.compactMap(\.lastTested).map { RuleContext.staleFrom($0, days: Intervals.fallbackTestDays) } }
         ) { s, c in
             c.perEntry(s.fallbacks, "fallbacks", field: "last_tested") { _, f in
-                guard let d = f.lastTested, c.context.isStale(d, days: Intervals.fallbackTestDays) else { return nil }
+                guard let d = f.lastTested, c.isStale(d, days: Intervals.fallbackTestDays) else { return nil }
                 return "fallback \(describe(f)) was last tested on \(d), more than \(Intervals.fallbackTestDays) days ago"
             }
         },
@@ -96,7 +97,8 @@ extension BuiltInRule {
             "FBK-008", "A fallback does not switch to a model past its end of life",
             applies: "any", fires: "a fallback's `model` has an `end_of_life` before today",
             severity: .fixed(.high), reference: "NIST AI RMF Manage 3.1",
-            remediation: "Point the fallback at a supported model, or replace the retired model and update `end_of_life`."
+            remediation: "Point the fallback at a supported model, or replace the retired model and update `end_of_life`.",
+            changes: { s, _ in s.models.compactMap(\.endOfLife).map { $0.adding(days: 1) } }
         ) { s, c in
             c.perEntry(s.fallbacks, "fallbacks", field: "model") { _, f in
                 guard let name = f.model, let m = s.model(named: name),

@@ -73,11 +73,14 @@ extension BuiltInRule {
             applies: "`classification` present", fires: "`assessed` more than 365 days ago",
             severity: .fixed(.low), reference: "Art. 9(2)",
             remediation: "Review the classification answers with the system's owner and record the new `classification.assessed` date.",
-            scope: { s, _ in s.classification != nil }
+            scope: { s, _ in s.classification != nil },
+            changes: { s, _ in
+                (s.classification?.assessed).map { [RuleContext.staleFrom($0, days: Intervals.classificationReviewDays)] } ?? []
+            }
         ) { s, c in
             guard let assessed = s.classification?.assessed else { return [] }
             return c.when(
-                c.context.isStale(assessed, days: Intervals.classificationReviewDays), "classification.assessed",
+                c.isStale(assessed, days: Intervals.classificationReviewDays), "classification.assessed",
                 "the classification answers date from \(assessed), more than \(Intervals.classificationReviewDays) days ago")
         },
         BuiltInRule(

@@ -159,6 +159,12 @@ public struct IncidentRule: Rule {
         !inScope(system, context).isEmpty
     }
 
+    /// An open incident's countdown is in its message, so its findings change every day; a
+    /// closed one yields nothing on any day.
+    public func changeDays(for system: AISystem, context: RuleContext) -> [Day] {
+        context.incidents(of: system.id).contains(where: \.isOpen) ? [context.today.adding(days: 1)] : []
+    }
+
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
         inScope(system, context).compactMap { i in
             guard let message = check(IncidentClock(i, role: system.operatorRole, today: context.today), system) else { return nil }

@@ -33,7 +33,15 @@ extension BuiltInRule {
                 $0.isLive && !$0.primaryModelIndices.isEmpty ? .critical : .high
             },
             reference: "NIST AI RMF Manage 3.1",
-            remediation: "Migrate to a supported model version before the vendor's end-of-life date and update `models`."
+            remediation: "Migrate to a supported model version before the vendor's end-of-life date and update `models`.",
+            changes: { s, today in
+                // Past end of life the day after it; the warning window opens 90 days before;
+                // inside the window the message counts the days, so it changes daily.
+                s.models.compactMap(\.endOfLife).flatMap { eol in
+                    let opens = eol.adding(days: -Intervals.endOfLifeWarningDays)
+                    return [eol.adding(days: 1), opens] + (opens <= today && today <= eol ? [today.adding(days: 1)] : [])
+                }
+            }
         ) { s, c in
             let primary = s.primaryModelIndices
             var out: [Finding] = []

@@ -95,7 +95,8 @@ extension BuiltInRule {
                 applies: applies, fires: "`fria.next_review` before today",
                 severity: .fixed(.medium), reference: "Art. 27(2)", group: .highRisk,
                 remediation: "Review the assessment, update what changed, and set `fria.next_review` to the next date.",
-                scope: scope
+                scope: scope,
+                changes: { s, _ in s.fria?.nextReview.map { [$0.adding(days: 1)] } ?? [] }
             ) { s, c in
                 guard let due = s.fria?.nextReview else { return [] }
                 return c.when(due < c.today, "fria.next_review", "impact assessment review was due on \(due)")

@@ -40,10 +40,11 @@ extension BuiltInRule {
             applies: "active and `people`", fires: "an entry's `last_tested` is stale by \(Intervals.oversightTestDays) days (per entry)",
             severity: .fixed(.medium), reference: "Art. 14",
             remediation: "Run the override drill again and update `last_tested`.",
-            scope: { s, _ in s.isActive && s.decidesAboutPeople }
+            scope: { s, _ in s.isActive && s.decidesAboutPeople },
+            changes: { s, _ in s.oversight.compactMap(\.lastTested).map { RuleContext.staleFrom($0, days: Intervals.oversightTestDays) } }
         ) { s, c in
             c.perEntry(s.oversight, "oversight", field: "last_tested") { _, o in
-                guard let d = o.lastTested, c.context.isStale(d, days: Intervals.oversightTestDays) else { return nil }
+                guard let d = o.lastTested, c.isStale(d, days: Intervals.oversightTestDays) else { return nil }
                 return "oversight path \"\(o.mechanism)\" was last tested on \(d), more than \(Intervals.oversightTestDays) days ago"
             }
         },

@@ -49,7 +49,11 @@ extension BuiltInRule {
             fires: "last reviewed + `interval_days` (default \(Intervals.defaultReviewDays)) is before today",
             severity: .highIfHighRisk, reference: "Art. 9(2)",
             remediation: "Review the system again and update `review.last_reviewed`.",
-            scope: { s, _ in s.isActive }
+            scope: { s, _ in s.isActive },
+            changes: { s, _ in
+                guard let review = s.review, let last = review.lastReviewed else { return [] }
+                return [last.adding(days: review.effectiveInterval).adding(days: 1)]
+            }
         ) { s, c in
             guard let review = s.review, let last = review.lastReviewed else { return [] }
             let due = last.adding(days: review.effectiveInterval)

@@ -4,7 +4,7 @@ import Foundation
 
 /// Generates large, realistic registries for benchmarks: variations of the demo systems
 /// with other ids, owners, statuses, vendors and dates, reproducible from a seed.
-struct RegistryGenerator {
+public struct RegistryGenerator {
     var rng: SplitMix64
     let templates: [AISystem]
 
@@ -13,7 +13,7 @@ struct RegistryGenerator {
     static let vendors = ["BigLab AI", "Aurora Models", "OpenWeights Collective", "CloudVision Inc", "internal",
                           "Nordic Speech", "AffectCo", "Sécurité Vision SA", "DataForge", "unknown"]
 
-    init(seed: UInt64, templates: [AISystem]) {
+    public init(seed: UInt64, templates: [AISystem]) {
         rng = SplitMix64(seed: seed)
         self.templates = templates
     }
@@ -24,7 +24,8 @@ struct RegistryGenerator {
         (Day(from) ?? Day(ordinal: 20_000)).adding(days: Int(rng.next() % UInt64(max(1, spanDays))))
     }
 
-    mutating func system(_ i: Int) -> AISystem {
+    /// The `i`th generated system.
+    public mutating func system(_ i: Int) -> AISystem {
         var s = pick(templates)
         s.id = "\(s.id.prefix(40))-\(i)"
         s.name = "\(s.name) #\(i)"
@@ -53,10 +54,10 @@ struct RegistryGenerator {
 }
 
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64 {
+public struct SplitMix64 {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Issue #13's must-shows for stored evaluations, through the real binary: a stored result
+/// goes stale with the day and with the rules, and every read shows the current one.
+@Suite struct StoredEvaluationCLITests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static func findings(_ r: CLI.Result) throws -> [[String: Any]] {
+        try #require(try json(r.out)["findings"] as? [[String: Any]])
+    }
+
+    static func key(_ f: [String: Any]) -> String {
+        "\(f["rule"] ?? "")|\(f["system"] ?? "")|\(f["path"] ?? "")"
+    }
+
+    /// The stored results computed on 2026-11-30 say the hr3 obligations are upcoming (due
+    /// 2027-12-02); read on 2027-12-03 the same findings are open (or waived), not upcoming.
+    @Test func aLaterDayShowsHr3FindingsOpenNotUpcoming() throws {
+        let t = TempDir()
+        let db = t.file("demo.db")
+        #expect(try CLI.run(["demo", "--db", db, "-o", "json"]).code == 0)
+        let first = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2026-11-30"])
+        #expect(first.code == 0, "\(first.err)")
+        // Every system's evaluation is stored for 2026-11-30 (the write's, or the read's refresh).
+        #expect(try HardeningTests.sql(db, "SELECT DISTINCT evaluated_on FROM evaluations WHERE timeline = 'amended'") == "2026-11-30")
+        #expect(try HardeningTests.sql(db, "SELECT count(*) FROM evaluations") == HardeningTests.sql(db, "SELECT count(*) FROM systems"))
+        let upcoming = try Self.findings(first).filter { $0["status"] as? String == "upcoming" && $0["due"] as? String == "2027-12-02" }
+        #expect(upcoming.count > 10)
+
+        let later = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2027-12-03"])
+        #expect(later.code == 0, "\(later.err)")
+        let after = Dictionary(try Self.findings(later).map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var open = 0
+        for f in upcoming {
+            let now = after[Self.key(f)]
+            #expect(now != nil, "\(Self.key(f)) is gone on 2027-12-03")
+            #expect(now?["status"] as? String != "upcoming", "\(Self.key(f)) is still upcoming")
+            if now?["status"] as? String == "open" { open += 1 }
+        }
+        #expect(open > 10)
+        // The same read on the first day again still gives the first answer.
+        let again = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2026-11-30"])
+        #expect(again.out == first.out)
+    }
+
+    /// Adding a rule file to rules.d/ makes the next `check` and the console show its findings,
+    /// with no other command in between.
+    @Test func aNewRuleInRulesDShowsUpInCheckAndTheConsole() throws {
+        let t = TempDir()
+        let db = t.file("demo.db")
+        #expect(try CLI.run(["demo", "--db", db, "-o", "json"]).code == 0)
+        let before = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2026-11-30"])
+        #expect(try Self.findings(before).allSatisfy { $0["rule"] as? String != "ORG-777" })
+        let ruleSet = try HardeningTests.sql(db, "SELECT DISTINCT rule_set FROM evaluations")
+
+        try FileManager.default.createDirectory(atPath: t.file("rules.d"), withIntermediateDirectories: true)
+        let rule = """
+            rules:
+              - id: ORG-777
+                title: Every production system has a second owner
+                severity: high
+                reference: policy 12
+                remediation: name the deputy as the contact
+                message: "{id} does not name the deputy-owner as its contact"
+                when: {field: status, eq: production}
+                require: {field: contact, eq: deputy-owner@example.com}
+            """
+        #expect(FileManager.default.createFile(atPath: t.file("rules.d/org.yaml"), contents: Data(rule.utf8)))
+        let after = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2026-11-30"])
+        try #require(after.code == 0, "\(after.err)")
+        let org = try Self.findings(after).filter { $0["rule"] as? String == "ORG-777" }
+        #expect(org.count > 3)
+        #expect(org.allSatisfy { $0["status"] as? String == "open" })
+        // The stored evaluations now carry the new rule set.
+        let now = try HardeningTests.sql(db, "SELECT DISTINCT rule_set FROM evaluations")
+        #expect(now != ruleSet && !now.contains("\n"))
+
+        // Another rule file, and straight into the console: its findings screen lists that rule.
+        let second = rule.replacingOccurrences(of: "ORG-777", with: "ORG-778").replacingOccurrences(of: "severity: high", with: "severity: critical")
+        #expect(FileManager.default.createFile(atPath: t.file("rules.d/more.yaml"), contents: Data(second.utf8)))
+        guard let tmuxPath = ConsoleE2ETests.tmuxPath() else {
+            print("skipping the console half: tmux is not installed")
+            return
+        }
+        let tmux = ConsoleE2ETests.Tmux(path: tmuxPath)
+        defer { tmux.kill() }
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "env AIGOV_TODAY=2026-11-30 TERM=xterm-256color \(q(CLI.binary)) tui --db \(q(db))"
+        try tmux.run(["new-session", "-d", "-s", "console", "-x", "140", "-y", "40", command])
+        try tmux.waitFor("the dashboard") { $0.contains("Open findings") }
+        try tmux.send("3")
+        try tmux.waitFor("the findings screen") { $0.contains("ORG-777") || $0.contains("find") || $0.contains("Findings") }
+        try tmux.send("/")
+        try tmux.waitFor("the find prompt") { $0.contains("find:") }
+        try tmux.send("-l", "ORG-778")
+        try tmux.send("Enter")
+        try tmux.waitFor("the new rule's findings") { $0.contains("ORG-778") && $0.contains("deputy-owner") }
+        // The console stored what it evaluated: the second rule file is in the stored rule set.
+        try tmux.send("q")
+        let stored = try HardeningTests.sql(db, "SELECT count(DISTINCT system_id) FROM findings WHERE rule = 'ORG-778'")
+        #expect((Int(stored) ?? 0) > 3)
+    }
+}
