@@ -50,27 +50,47 @@ public struct ParsedInput: Sendable {
 public enum InputLoader {
     /// Reads every input fully and collects every problem; duplicate system ids across
     /// inputs are problems too. Nothing is returned half-read: check `problems` first.
+    ///
+    /// Files are read and parsed in parallel, one file per task, and their results joined in
+    /// input order, so the outcome (records, problems and their order) is the sequential one.
     public static func load(_ paths: [String], stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> ParsedInput {
-        var out = ParsedInput()
+        var work: [Work] = []
         for path in paths {
             if path == "-" {
-                parse(data: stdin(), file: "<stdin>", into: &out)
+                work.append(.text(stdin(), file: "<stdin>"))
                 continue
             }
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                out.problems.append(InputProblem(file: path, path: "", message: "no such file or folder"))
+                work.append(.problem(InputProblem(file: path, path: "", message: "no such file or folder")))
                 continue
             }
             if isDir.boolValue {
                 let files = listFiles(path)
                 if files.isEmpty {
-                    out.problems.append(InputProblem(file: path, path: "", message: "no .yaml, .yml or .json files in this folder"))
+                    work.append(.problem(InputProblem(file: path, path: "", message: "no .yaml, .yml or .json files in this folder")))
                 }
-                for f in files { readFile(f, into: &out) }
+                work += files.map(Work.file)
             } else {
-                readFile(path, into: &out)
+                work.append(.file(path))
             }
+        }
+        let parsed = Parallel.mapClaiming(work, workers: ProcessInfo.processInfo.activeProcessorCount) { item in
+            var one = ParsedInput()
+            switch item {
+            case let .problem(p): one.problems.append(p)
+            case let .text(data, file): parse(data: data, file: file, into: &one)
+            case let .file(path): readFile(path, into: &one)
+            }
+            return one
+        }
+        var out = ParsedInput()
+        for one in parsed {
+            out.systems += one.systems
+            out.waivers += one.waivers
+            out.incidents += one.incidents
+            out.problems += one.problems
+            out.files += one.files
         }
         var firstSeen: [String: String] = [:]
         for (s, src) in out.systems where !s.id.isEmpty {
@@ -91,6 +111,13 @@ public enum InputLoader {
             }
         }
         return out
+    }
+
+    /// One unit of `load`'s work, in input order.
+    enum Work: Sendable {
+        case problem(InputProblem)
+        case text(Data, file: String)
+        case file(String)
     }
 
     static func listFiles(_ dir: String) -> [String] {

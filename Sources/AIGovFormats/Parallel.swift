@@ -1,7 +1,7 @@
 import Foundation
 
 /// Work spread over every core with the results in input order: the one place that fills
-/// shared slots from several threads (`check`'s evaluation, the pack's rendering).
+/// shared slots from several threads (`check`'s evaluation, the pack's rendering, reading input files).
 public enum Parallel {
     /// `transform` of every item, computed on up to `workers` threads, in input order.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
@@ -17,6 +17,37 @@ public enum Parallel {
             }
         }
         return slots.values
+    }
+
+    /// Like `map`, but each thread claims the next item not yet taken instead of a fixed
+    /// stride, so items of very different cost (files of different sizes) still keep every
+    /// thread busy to the end. Meant for coarse items: each claim takes a lock.
+    public static func mapClaiming<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
+                                                             _ transform: @Sendable (T) -> R) -> [R] {
+        let n = max(1, min(workers, items.count))
+        if n == 1 { return items.map(transform) }
+        let slots = Slots<R>(count: items.count)
+        let next = Ticket()
+        DispatchQueue.concurrentPerform(iterations: n) { _ in
+            while true {
+                let i = next.take()
+                guard i < items.count else { return }
+                slots.set(i, transform(items[i]))
+            }
+        }
+        return slots.values
+    }
+}
+
+/// Hands out 0, 1, 2, … to whichever thread asks next.
+private final class Ticket: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
     }
 }
 

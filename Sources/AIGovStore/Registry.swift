@@ -80,6 +80,10 @@ public final class Registry: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.readonly = readOnly
         config.label = "aigov"
+        // A batch apply dirties far more pages than SQLite's default 2 MiB cache holds; spilling
+        // them to the WAL mid-transaction and reading them back costs time. The cache grows only
+        // as pages are used, so small registries and reads pay nothing.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -345,8 +349,14 @@ public final class Registry: Sendable {
             let now = Timestamp.now()
             var outcomes: [ChangeOutcome] = []
             let batchIds = Set(systems.map(\.id))
+            // Every stored system of the batch in one read (a query per table per 500 ids)
+            // instead of fourteen queries per system. A system that appears twice in the batch
+            // is read again after its first write.
+            let stored = try SystemRows.loadMany(db: db, ids: systems.map(\.id))
+            var written: Set<String> = []
             for s in systems {
-                let old = try SystemRows.load(db: db, where: "id = ?", arguments: [s.id]).first
+                let old = written.contains(s.id)
+                    ? try SystemRows.load(db: db, where: "id = ?", arguments: [s.id]).first : stored[s.id]
                 if let ifVersion, let old, old.rowVersion != ifVersion {
                     throw RegistryError.versionConflict(id: s.id, expected: ifVersion, actual: old.rowVersion)
                 }
@@ -355,6 +365,7 @@ public final class Registry: Sendable {
                     throw RegistryError.versionConflict(id: s.id, expected: expected ?? 0, actual: old?.rowVersion ?? 0)
                 }
                 outcomes.append(try self.write(s, old: old, actor: actor, at: now, db: db, dryRun: dryRun))
+                written.insert(s.id)
             }
             for w in waivers {
                 if !batchIds.contains(w.system),
