@@ -53,10 +53,11 @@ extension Workspace {
     /// new day past its next change, another timeline, changed rules), when it may write. A
     /// read must not fail for a cache it could not write (a read-only file, a long lock): it
     /// then evaluates the stale systems in memory. Returns how many it refreshed.
+    /// With `ids`, only those systems (a `check` of a few systems refreshes no others).
     @discardableResult
-    public func refreshEvaluations() -> Int {
+    public func refreshEvaluations(ids: [String] = []) -> Int {
         guard storesEvaluations else { return 0 }
-        return (try? registry.refreshEvaluations(with: evaluator)) ?? 0
+        return (try? registry.refreshEvaluations(with: evaluator, ids: ids)) ?? 0
     }
 
     /// A runner over this workspace's rules and day, with the stored waivers and incidents of
@@ -84,7 +85,7 @@ extension Workspace {
     /// from the stored evaluations' head rows without their findings.
     public func forEachScored(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
                               _ body: ([ScoredSystem]) throws -> Void) throws {
-        refreshEvaluations()
+        refreshEvaluations(ids: ids)
         let runner = try runner()
         try registry.forEachSummarisedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey) { systems, stored in
             try body(Workspace.complete(systems, stored, runner))
@@ -106,7 +107,7 @@ extension Workspace {
 
     private func forEachEvaluated(ids: [String], filter: SystemFilter, batchSize: Int,
                                   _ body: ([StoredSystem], [Evaluation]) throws -> Void) throws {
-        refreshEvaluations()
+        refreshEvaluations(ids: ids)
         // Loaded before the read: the store's reads do not nest. Only stale rows use it.
         let runner = try runner()
         try registry.forEachEvaluatedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey,

@@ -351,13 +351,17 @@ extension Registry {
         try read { db in try EvaluationRows.stale(key: key, db: db) }
     }
 
-    /// Evaluates and stores the systems whose stored evaluation is stale for the evaluator's key,
-    /// `batchSize` systems per write transaction (so other writers wait at most one batch).
+    /// Evaluates and stores the systems (of `ids`, all when empty) whose stored evaluation is
+    /// stale for the evaluator's key, `batchSize` systems per write transaction (so other writers wait at most one batch).
     /// Returns how many it refreshed; nothing when the registry is read-only.
     @discardableResult
-    public func refreshEvaluations(with evaluator: Evaluator, batchSize: Int = 2000) throws -> Int {
+    public func refreshEvaluations(with evaluator: Evaluator, ids: [String] = [], batchSize: Int = 2000) throws -> Int {
         guard !readOnly else { return 0 }
-        let stale = try staleEvaluations(evaluator.key)
+        var stale = try staleEvaluations(evaluator.key)
+        if !ids.isEmpty {
+            let wanted = Set(ids)
+            stale = stale.filter { wanted.contains($0) }
+        }
         var start = 0
         while start < stale.count {
             let part = Array(stale[start..<min(start + batchSize, stale.count)])

@@ -168,7 +168,7 @@ enum PackInput {
         let live = try rules.workspace(store)
         let workspace = try asOf.resolve(live)
         try workspace.requireSystems(ids)
-        workspace.refreshEvaluations()
+        workspace.refreshEvaluations(ids: ids)
         var source = try PackSource.read(workspace.registry, ids: ids,
                                          stored: (workspace.evaluationKey, workspace.ruleSet.texts))
         if let since {

@@ -30,6 +30,11 @@ import Testing
         let upcoming = try Self.findings(first).filter { $0["status"] as? String == "upcoming" && $0["due"] as? String == "2027-12-02" }
         #expect(upcoming.count > 10)
 
+        // A check of one system refreshes that system's row alone.
+        let one = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2027-12-03", "loan-scoring"])
+        #expect(one.code == 0, "\(one.err)")
+        #expect(try HardeningTests.sql(db, "SELECT system_id FROM evaluations WHERE evaluated_on = '2027-12-03'") == "loan-scoring")
+
         let later = try CLI.run(["check", "--db", db, "-o", "json", "--fail-on", "never", "--today", "2027-12-03"])
         #expect(later.code == 0, "\(later.err)")
         let after = Dictionary(try Self.findings(later).map { (Self.key($0), $0) }, uniquingKeysWith: { a, _ in a })
