@@ -141,9 +141,13 @@ extension Workspace {
         let found = systems.map { stored[$0.system.id] }
         let stale = systems.filter { stored[$0.system.id] == nil }.map(\.system.id)
         guard !stale.isEmpty else { return found.compactMap { $0 } }
-        let out = Workspace.complete(systems, found, try runner(for: stale))
-        if storesEvaluations { _ = try? registry.storeEvaluations(of: stale, with: evaluator) }
-        return out
+        // Evaluated once: inside the write that stores them when the workspace may write (so
+        // what is stored matches what is committed), else in memory.
+        let written = storesEvaluations ? (try? registry.storeEvaluations(of: stale, with: evaluator)) ?? [:] : [:]
+        let refreshed = systems.map { stored[$0.system.id] ?? written[$0.system.id] }
+        let left = stale.filter { written[$0] == nil }
+        guard !left.isEmpty else { return refreshed.compactMap { $0 } }
+        return Workspace.complete(systems, refreshed, try runner(for: left))
     }
 
     /// The full result (findings, score, applicable rules) of one system, or nil when unknown.

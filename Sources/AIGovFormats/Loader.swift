@@ -200,6 +200,15 @@ public enum InputLoader {
     /// The parsed trees of one input, after the checks every input gets: its size, UTF-8, no
     /// NUL byte; strict JSON for `json`, else YAML documents.
     static func trees(_ data: Data, file: String, json: Bool) -> Result<Parsed, InputProblem> {
+        switch checkedText(data, file: file) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let text): return json ? parseJSON(data, file: file) : parseYAML(text, file: file)
+        }
+    }
+
+    /// The checks every input gets before it is parsed, by the registry's reader and the
+    /// importers alike: at most `InputLimits.maxFileBytes`, valid UTF-8, no NUL byte.
+    public static func checkedText(_ data: Data, file: String) -> Result<String, InputProblem> {
         if data.count > InputLimits.maxFileBytes {
             return .failure(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
         }
@@ -209,7 +218,7 @@ public enum InputLoader {
         if text.utf8.contains(0) {
             return .failure(InputProblem(file: file, path: "", message: "contains a NUL byte"))
         }
-        return json ? parseJSON(data, file: file) : parseYAML(text, file: file)
+        return .success(text)
     }
 
     /// One strict JSON value (files ending in `.json`).

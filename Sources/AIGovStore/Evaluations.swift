@@ -169,15 +169,7 @@ enum EvaluationRows {
     /// read back exactly (a rule it names is unknown) is left out: the caller evaluates it.
     static func load(_ ids: [String], key: EvaluationKey, texts: RuleTexts, db: Database) throws -> [String: Evaluation] {
         var out: [String: Evaluation] = [:]
-        let today = key.today.description
-        for start in stride(from: 0, to: ids.count, by: chunk) {
-            let part = Array(ids[start..<min(start + chunk, ids.count)])
-            var args = StatementArguments([key.timeline.rawValue, key.ruleSet, today, today])
-            args += StatementArguments(part)
-            let fresh = """
-                timeline = ? AND rule_set = ? AND evaluated_on <= ? AND (valid_until IS NULL OR valid_until > ?)
-                AND system_id IN (\(marks(part.count)))
-                """
+        try holding(ids, key: key) { fresh, args in
             var heads: [String: (score: [Int], failed: String, applicable: String, validUntil: Day?)] = [:]
             let headRows = try Row.fetchCursor(db, sql: """
                 SELECT system_id, valid_until, applicable, total_weight, lost_weight, failed, applicable_rules
@@ -207,6 +199,23 @@ enum EvaluationRows {
             }
         }
         return out
+    }
+
+    /// Calls `body` for each chunk of `ids` with the condition (and its arguments) that selects
+    /// the chunk's `evaluations` rows holding for `key`: the same timeline and rule set, computed
+    /// on or before its day, and not past their `valid_until`. The one definition of "fresh",
+    /// with `stale`.
+    static func holding(_ ids: [String], key: EvaluationKey, _ body: (String, StatementArguments) throws -> Void) throws {
+        let today = key.today.description
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let part = Array(ids[start..<min(start + chunk, ids.count)])
+            var args = StatementArguments([key.timeline.rawValue, key.ruleSet, today, today])
+            args += StatementArguments(part)
+            try body("""
+                timeline = ? AND rule_set = ? AND evaluated_on <= ? AND (valid_until IS NULL OR valid_until > ?)
+                AND system_id IN (\(marks(part.count)))
+                """, args)
+        }
     }
 
     private static func finding(_ r: Row, system: String, texts: RuleTexts) -> Finding? {
@@ -253,16 +262,9 @@ enum EvaluationRows {
     /// evaluations of `ids` that hold for `key`, read from the head rows alone.
     static func summaries(_ ids: [String], key: EvaluationKey, db: Database) throws -> [String: EvaluationSummary] {
         var out: [String: EvaluationSummary] = [:]
-        let today = key.today.description
-        for start in stride(from: 0, to: ids.count, by: chunk) {
-            let part = Array(ids[start..<min(start + chunk, ids.count)])
-            var args = StatementArguments([key.timeline.rawValue, key.ruleSet, today, today])
-            args += StatementArguments(part)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT system_id, score, open, worst_open FROM evaluations
-                WHERE timeline = ? AND rule_set = ? AND evaluated_on <= ? AND (valid_until IS NULL OR valid_until > ?)
-                AND system_id IN (\(marks(part.count)))
-                """, arguments: args)
+        try holding(ids, key: key) { fresh, args in
+            let rows = try Row.fetchCursor(db, sql: "SELECT system_id, score, open, worst_open FROM evaluations WHERE \(fresh)",
+                                           arguments: args)
             while let r = try rows.next() {
                 let worst: String? = r[3]
                 let severity = worst.flatMap(Severity.init(rawValue:))
@@ -273,7 +275,8 @@ enum EvaluationRows {
         return out
     }
 
-    /// The ids of systems (in id order) with no evaluation that holds for `key`.
+    /// The ids of systems (in id order) with no evaluation that holds for `key` (the complement
+    /// of `holding`'s condition).
     static func stale(key: EvaluationKey, db: Database) throws -> [String] {
         let today = key.today.description
         return try String.fetchAll(db, sql: """
@@ -285,10 +288,13 @@ enum EvaluationRows {
     }
 
     /// Evaluates each of `ids` that exists and stores the results, inside a write transaction.
-    static func evaluateAndSave(_ ids: [String], known: [String: AISystem], with evaluator: Evaluator, db: Database) throws {
+    @discardableResult
+    static func evaluateAndSave(_ ids: [String], known: [String: AISystem], with evaluator: Evaluator,
+                                db: Database) throws -> [String: Evaluation] {
         let inputs = try inputs(ids, known: known, db: db)
-        let results = evaluator.evaluate(inputs)
-        try save(zip(inputs, results).map { (id: $0.system.id, evaluation: $1) }, key: evaluator.key, texts: evaluator.texts, db: db)
+        let items = zip(inputs, evaluator.evaluate(inputs)).map { (id: $0.system.id, evaluation: $1) }
+        try save(items, key: evaluator.key, texts: evaluator.texts, db: db)
+        return Dictionary(items.map { ($0.id, $0.evaluation) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Each of `ids` that exists, with its own waivers and incidents, in the order of `ids`;
@@ -405,9 +411,11 @@ extension Registry {
 extension Registry {
     /// Evaluates and stores `ids` in one write transaction, reading them inside it so that what
     /// is stored matches what is committed (a read that found them stale).
-    public func storeEvaluations(of ids: [String], with evaluator: Evaluator) throws {
-        guard !readOnly, !ids.isEmpty else { return }
-        try immediate { db in try EvaluationRows.evaluateAndSave(ids, known: [:], with: evaluator, db: db) }
+    /// Returns what it stored, by system id.
+    @discardableResult
+    public func storeEvaluations(of ids: [String], with evaluator: Evaluator) throws -> [String: Evaluation] {
+        guard !readOnly, !ids.isEmpty else { return [:] }
+        return try immediate { db in try EvaluationRows.evaluateAndSave(ids, known: [:], with: evaluator, db: db) }
     }
 }
 

@@ -75,18 +75,7 @@ public struct ImportSource: Sendable, Equatable {
     }
 
     /// The text, refusing what the registry's reader refuses: too large, not UTF-8, NUL bytes.
-    func text() -> Result<String, InputProblem> {
-        if data.count > InputLimits.maxFileBytes {
-            return .failure(InputProblem(file: name, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(InputProblem(file: name, path: "", message: "not valid UTF-8 text"))
-        }
-        if text.utf8.contains(0) {
-            return .failure(InputProblem(file: name, path: "", message: "contains a NUL byte"))
-        }
-        return .success(text)
-    }
+    func text() -> Result<String, InputProblem> { InputLoader.checkedText(data, file: name) }
 }
 
 /// A parsed JSON or YAML value, as the importers read it.
