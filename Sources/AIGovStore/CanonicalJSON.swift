@@ -1,0 +1,211 @@
+import AIGovCore
+import Crypto
+import Foundation
+import GRDB
+
+let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+/// The two ways a JSON string is escaped here; they differ only for U+0008 and U+000C.
+enum JSONStringStyle {
+    /// `JSONText.quote(_, escapeLineSeparators: false)` (`jsonString`), which the audit
+    /// entry's hashed text uses: `\u0008`, `\u000c`.
+    case jsonText
+    /// `JSONEncoder` (`Canonical.json`, the before and after images): `\b`, `\f`.
+    case jsonEncoder
+}
+
+/// Appends `s` as a JSON string literal: `"` and `\` escaped, `\n \r \t`, U+0008 and U+000C
+/// as `style` writes them, the other control characters as `\u00xx`, everything else
+/// (`/`, U+2028, U+2029 included) as is. Runs that need no escape are copied whole.
+func appendJSONString(_ s: String, to out: inout [UInt8], style: JSONStringStyle) {
+    var s = s
+    s.withUTF8 { u in
+        out.append(0x22)
+        var start = 0
+        for i in 0..<u.count {
+            let b = u[i]
+            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i])) }
+            start = i + 1
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x08 where style == .jsonEncoder: out.append(0x5C); out.append(0x62)
+            case 0x0C where style == .jsonEncoder: out.append(0x5C); out.append(0x66)
+            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
+            }
+        }
+        if start < u.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count])) }
+        out.append(0x22)
+    }
+}
+
+/// Lower-case hex of a digest, without Foundation's locale-aware formatting.
+func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in bytes {
+        out.append(hexDigits[Int(b >> 4)])
+        out.append(hexDigits[Int(b & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+// MARK: the canonical JSON of a system, written directly
+
+extension Canonical {
+    /// `json(_:)` of a system — what the audit log's before and after images hold — written
+    /// straight from the catalog instead of through `JSONEncoder`, and byte for byte the same:
+    /// the keys in the order `JSONEncoder`'s `.sortedKeys` puts them (asked of it once per
+    /// key set), nil values and empty lists left out, strings escaped as `JSONEncoder` escapes
+    /// them without `/`. Apply writes one per created or changed system and `audit verify`
+    /// one per stored system, so this is most of their time besides SQLite.
+    public static func json(_ system: AISystem) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        SystemJSON.object(SystemJSON.plan, system, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The writer behind `Canonical.json(_: AISystem)`.
+enum SystemJSON {
+    /// One member of an object, its key already quoted (`"name":`).
+    enum Member: Sendable {
+        case scalar(key: [UInt8], CatalogField<AISystem>)
+        case block(key: [UInt8], CatalogField<AISystem>, [Member])
+        case entries(key: [UInt8], CatalogField<AISystem>, [(key: [UInt8], field: CatalogEntryField<AISystem>)])
+    }
+
+    /// The system's members in output order, blocks and lists with theirs; built once.
+    static let plan: [Member] = members(AISystem.fields)
+
+    static func members(_ fields: [CatalogField<AISystem>]) -> [Member] {
+        sortedLikeJSONEncoder(fields, key: \.info.key).map { f in
+            switch f.info.kind {
+            case .block: .block(key: quotedKey(f.info.key), f, members(f.blockFields))
+            case .entries:
+                .entries(key: quotedKey(f.info.key), f,
+                         sortedLikeJSONEncoder(f.entryFields, key: \.info.key).map { (quotedKey($0.info.key), $0) })
+            default: .scalar(key: quotedKey(f.info.key), f)
+            }
+        }
+    }
+
+    static func quotedKey(_ key: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendString(key, to: &out)
+        out.append(0x3A)
+        return out
+    }
+
+    /// `items` in the order `JSONEncoder` with `.sortedKeys` writes their keys: it is asked
+    /// once (a dictionary key → position), so the output matches it on every platform.
+    static func sortedLikeJSONEncoder<T>(_ items: [T], key: (T) -> String) -> [T] {
+        let keys = items.map(key)
+        let fallback = items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var positions: [String: Int] = [:]
+        for (i, k) in keys.enumerated() { positions[k] = i }
+        guard positions.count == keys.count, let data = try? encoder.encode(positions) else { return fallback }
+        // `{"key":3,"other":0,…}`: the keys are plain identifiers, so the numbers after each
+        // `:` are the positions in output order.
+        var order: [Int] = []
+        var number: Int?
+        for b in data {
+            switch b {
+            case 0x3A: number = 0
+            case 0x30...0x39 where number != nil: number = number! * 10 + Int(b - 0x30)
+            default:
+                if let n = number { order.append(n) }
+                number = nil
+            }
+        }
+        guard order.count == items.count, Set(order).count == items.count, order.allSatisfy({ $0 < items.count }) else {
+            return fallback
+        }
+        return order.map { items[$0] }
+    }
+
+    static func object(_ members: [Member], _ s: AISystem, into out: inout [UInt8]) {
+        out.append(0x7B)
+        var first = true
+        func open(_ key: [UInt8]) {
+            if !first { out.append(0x2C) }
+            first = false
+            out.append(contentsOf: key)
+        }
+        for m in members {
+            switch m {
+            case let .scalar(key, f):
+                let v = f.value(s)
+                if isWritten(v) {
+                    open(key)
+                    value(v, into: &out)
+                }
+            case let .block(key, f, inner):
+                guard case .block = f.value(s) else { continue }
+                open(key)
+                object(inner, s, into: &out)
+            case let .entries(key, f, inner):
+                guard case let .entries(count) = f.value(s), count > 0 else { continue }
+                open(key)
+                out.append(0x5B)
+                for i in 0..<count {
+                    if i > 0 { out.append(0x2C) }
+                    out.append(0x7B)
+                    var firstField = true
+                    for (k, ef) in inner {
+                        let v = ef.value(s, i)
+                        guard isWritten(v) else { continue }
+                        if !firstField { out.append(0x2C) }
+                        firstField = false
+                        out.append(contentsOf: k)
+                        value(v, into: &out)
+                    }
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+            }
+        }
+        out.append(0x7D)
+    }
+
+    static let trueBytes: [UInt8] = Array("true".utf8)
+    static let falseBytes: [UInt8] = Array("false".utf8)
+
+    /// Whether the catalog's encoder writes the value (nil and empty lists it leaves out).
+    static func isWritten(_ v: RecordValue) -> Bool {
+        switch v {
+        case .absent, .block, .entries: false
+        case let .texts(l): !l.isEmpty
+        case .text, .bool, .number, .date: true
+        }
+    }
+
+    static func value(_ v: RecordValue, into out: inout [UInt8]) {
+        switch v {
+        case .absent, .block, .entries: break
+        case let .text(s): appendString(s, to: &out)
+        case let .bool(b): out.append(contentsOf: b ? trueBytes : falseBytes)
+        case let .number(n): out.append(contentsOf: String(n).utf8)
+        case let .date(d): appendString(d.description, to: &out)
+        case let .texts(l):
+            out.append(0x5B)
+            for (i, s) in l.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                appendString(s, to: &out)
+            }
+            out.append(0x5D)
+        }
+    }
+
+    /// A JSON string as `JSONEncoder` writes it with `.withoutEscapingSlashes`.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        appendJSONString(s, to: &out, style: .jsonEncoder)
+    }
+}
