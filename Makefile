@@ -2,7 +2,8 @@
 #
 #   make install   [PREFIX=~/.local] [DESTDIR=]   binary, man pages, shell completions
 #   make uninstall [PREFIX=~/.local] [DESTDIR=]   remove exactly what install installed
-#   make release   [DIST=dist]                    dist/aigov-VERSION-OS-ARCH.tar.gz
+#   make release   [DIST=dist]                    dist/aigov-VERSION-OS-ARCH.tar.gz, and its .sha256
+#                                                 (checked before unpacking: cd dist && sha256sum -c *.sha256)
 #
 # Every target that needs the program builds it once (`stage`), into $(SCRATCH)/aigov-stage:
 #   bin/aigov                                   swift build -c $(CONFIG), Swift runtime linked in, stripped
@@ -159,4 +160,5 @@ release: stage
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$$epoch" -C "$$work" -cf - "$$name" \
 	  | gzip -9n > "$(DIST)/$$name.tar.gz.part"; \
 	mv -f "$(DIST)/$$name.tar.gz.part" "$(DIST)/$$name.tar.gz"; \
-	echo "wrote $(DIST)/$$name.tar.gz"
+	(cd "$(DIST)" && sha256sum "$$name.tar.gz" > "$$name.tar.gz.sha256.part" && mv -f "$$name.tar.gz.sha256.part" "$$name.tar.gz.sha256"); \
+	echo "wrote $(DIST)/$$name.tar.gz and $(DIST)/$$name.tar.gz.sha256"

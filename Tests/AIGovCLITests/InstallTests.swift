@@ -290,6 +290,12 @@ import Testing
         #expect(archives.count == 1)
         #expect(archive.hasPrefix("aigov-0.2.0-linux-"))
         let name = String(archive.dropLast(".tar.gz".count))
+        // The archive's own checksum, as release pages publish it, checks before unpacking.
+        let sums = try FileManager.default.contentsOfDirectory(atPath: dist.path).filter { $0.hasSuffix(".sha256") }
+        #expect(sums == [archive + ".sha256"])
+        let checked = try Self.shell(#"cd "$1" && sha256sum -c ./*.tar.gz.sha256"#, [dist.path])
+        #expect(checked.code == 0, "\(checked.out)\(checked.err)")
+        #expect(checked.out == "\(archive): OK\n", "\(checked.out)")
         let list = try CLI.exec("/usr/bin/env", ["tar", "-tzf", dist.file(archive)])
         #expect(list.code == 0)
         let entries = Swift.Set(list.out.split(separator: "\n").map(String.init))
