@@ -170,17 +170,3 @@ public enum PrunePolicy {
         }
     }
 }
-
-extension WaiverPolicy {
-    /// Like `problems(in:rules:today:)`, except that a waiver already recorded exactly as in the
-    /// file is history, not a new request: its expiry is not held against it (a tree exported
-    /// with an expired waiver still applies). A new or changed waiver is validated in full.
-    public static func problems(in waivers: [(waiver: Waiver, source: SourceRef)], rules: RuleSet, today: Day,
-                                recorded: [Waiver]) -> [InputProblem] {
-        let recordedSet = Dictionary(recorded.map { ("\($0.system)/\($0.rule)", $0) }, uniquingKeysWith: { a, _ in a })
-        let fresh = waivers.filter { recordedSet["\($0.waiver.system)/\($0.waiver.rule)"] != $0.waiver }
-        let old = waivers.filter { recordedSet["\($0.waiver.system)/\($0.waiver.rule)"] == $0.waiver }
-        return problems(in: fresh, rules: rules, today: today)
-            + problems(in: old, rules: rules, today: Day(ordinal: Day.minOrdinal))
-    }
-}

@@ -22,8 +22,10 @@ public struct WaiverRequest: Sendable, Equatable {
 
 /// The one validation of waivers, for `aigov waive`, the console's waive dialog and waiver
 /// documents in files (`apply`, `check -f`): a known rule id (of this rule set, matched
-/// case-insensitively and stored in its canonical spelling), a date, a reason and an approver,
-/// and an expiry that is not already past.
+/// case-insensitively and stored in its canonical spelling), a date, a reason and an approver.
+/// A waiver *typed* with an expiry already past is refused. One *in a file* is history (a tree
+/// exported a year ago, restored into a new registry): it is accepted and stored, covers
+/// nothing since it has expired, and is named in one warning line (`expiredNotes`).
 public enum WaiverPolicy {
     /// The expiry a new waiver is first offered with (the console's dialog): a suggestion the
     /// person edits, 90 days from today.
@@ -50,19 +52,21 @@ public enum WaiverPolicy {
 
     static func expiredMessage(_ day: Day) -> String { "\(day) is already past" }
 
-    /// Problems of waiver documents read from files: unknown rule ids and expiries before `today`.
-    public static func problems(in waivers: [(waiver: Waiver, source: SourceRef)], rules: RuleSet, today: Day) -> [InputProblem] {
+    /// Problems of waiver documents read from files: unknown rule ids. An expiry before today
+    /// is not one (see the type's comment).
+    public static func problems(in waivers: [(waiver: Waiver, source: SourceRef)], rules: RuleSet) -> [InputProblem] {
         let known = rules.ids
-        var out: [InputProblem] = []
-        for (w, src) in waivers {
-            if !known.contains(w.rule) {
-                out.append(InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"), message: unknownRule(w.rule)))
-            }
-            if w.expires < today {
-                out.append(InputProblem(file: src.file, path: "expires", line: src.line(of: "expires"), message: expiredMessage(w.expires)))
-            }
+        return waivers.filter { !known.contains($0.waiver.rule) }.map { w, src in
+            InputProblem(file: src.file, path: "rule", line: src.line(of: "rule"), message: unknownRule(w.rule))
         }
-        return out
+    }
+
+    /// One warning line for each waiver document whose expiry is before `today`, in input order.
+    public static func expiredNotes(in waivers: [(waiver: Waiver, source: SourceRef)], today: Day) -> [String] {
+        waivers.filter { $0.waiver.expires < today }.map { w, src in
+            "\(src.file):\(src.line(of: "expires")): warning: waiver \(w.system)/\(w.rule) expired on \(w.expires): "
+                + "kept as history, it covers nothing"
+        }
     }
 }
 

@@ -111,15 +111,25 @@ import Testing
         #expect(ok.out.contains("loan-scoring/ORG-777"))
         #expect(try CLI.run(["unwaive", "loan-scoring", "org-777"], db: db).code == 0)
 
-        // A waiver document whose expiry is already past is refused, with file and path.
+        // A waiver typed with an expiry already past is refused …
+        let typed = try CLI.run(["waive", "loan-scoring", "ORG-777", "--reason", "r", "--expires", "2020-01-01", "--approved-by", "me"], db: db)
+        #expect(typed.code == 2)
+        #expect(typed.err.contains("waive:expires: 2020-01-01 is already past"), "\(typed.err)")
+        // … one in a file is history: stored with one warning, and it covers nothing.
         let file = t.write("w.yaml", "kind: waiver\nsystem: loan-scoring\nrule: ORG-777\nreason: r\napproved_by: me\nexpires: 2020-01-01\n")
-        let dump = try CLI.dump(db)
         let apply = try CLI.run(["apply", "-f", file], db: db)
-        #expect(apply.code == 2)
-        #expect(apply.err.contains("w.yaml:expires: 2020-01-01 is already past"), "\(apply.err)")
+        #expect(apply.code == 0, "\(apply.err)")
+        #expect(apply.err.contains("w.yaml:6: warning: waiver loan-scoring/ORG-777 expired on 2020-01-01"), "\(apply.err)")
+        let checkFile = try CLI.run(["check", "-f", CLI.examples, "-f", file, "-o", "json", "--fail-on", "never", "--db", db])
+        #expect(checkFile.code == 0, "\(checkFile.err)")
+        #expect(checkFile.err.split(separator: "\n").filter { $0.contains("warning: waiver") }.count == 1)
+        // A waiver naming an unknown rule is still refused, and nothing is written.
+        let dump = try CLI.dump(db)
+        let unknown = t.write("u.yaml", "kind: waiver\nsystem: loan-scoring\nrule: NOPE-9\nreason: r\napproved_by: me\nexpires: 2099-01-01\n")
+        let refused = try CLI.run(["apply", "-f", unknown], db: db)
+        #expect(refused.code == 2)
+        #expect(refused.err.contains("u.yaml"), "\(refused.err)")
         #expect(try CLI.dump(db) == dump)
-        let checkFile = try CLI.run(["check", "-f", CLI.examples, "-f", file])
-        #expect(checkFile.code == 2)
         _ = before
     }
 }

@@ -75,6 +75,39 @@ import Testing
         #expect(Self.files(a)["systems/workplace-mood.yaml"] == nil)
     }
 
+    /// A tree exported while its waiver held, restored into an empty registry after the waiver
+    /// expired (docs/registry-as-code.md, a new clone): the expired waiver is history, so the
+    /// restore succeeds with one warning, stores it, and lists it as expired.
+    @Test func restoringATreeWithAnExpiredWaiverWarnsAndStoresIt() throws {
+        let t = TempDir()
+        let db = try Self.registry(t)
+        let tree = t.file("tree")
+        #expect(try CLI.run(["export", "--tree", tree], db: db).code == 0)
+        let later = ["AIGOV_TODAY": "2027-12-03"]           // support-chatbot/FBK-002 expired 2027-03-31
+        let restored = t.file("restored.db")
+        let r = try CLI.run(["apply", "-f", tree], db: restored, env: later)
+        #expect(r.code == 0, "\(r.err)")
+        let warnings = r.err.split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.count == 1, "\(r.err)")
+        #expect(warnings.first?.contains("waiver support-chatbot/FBK-002 expired on 2027-03-31") == true, "\(r.err)")
+        let listed = try CLI.run(["waivers", "-o", "json"], db: restored, env: later)
+        #expect(listed.code == 0, "\(listed.err)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.out.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["state"] as? String == "expired", "\(listed.out)")
+        // It covers nothing: FBK-002 of support-chatbot is open, not waived.
+        let check = try CLI.run(["check", "support-chatbot", "-o", "json", "--fail-on", "never"], db: restored, env: later)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(check.out.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let fbk = findings.filter { $0["rule"] as? String == "FBK-002" }
+        #expect(fbk.count == 1)
+        #expect(fbk.first?["status"] as? String == "open", "\(fbk)")
+        // `check -f` of the same tree reads it too, with the same one warning.
+        let checkTree = try CLI.run(["check", "-f", tree, "-o", "json", "--fail-on", "never"], env: later)
+        #expect(checkTree.code == 0, "\(checkTree.err)")
+        #expect(checkTree.err.split(separator: "\n").filter { $0.contains("warning:") }.count == 1, "\(checkTree.err)")
+    }
+
     @Test func exportRefusesAFolderThatIsNotATree() throws {
         let t = TempDir()
         let db = try Self.registry(t, only: ["loan-scoring"])
