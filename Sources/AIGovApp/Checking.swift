@@ -46,8 +46,9 @@ extension Workspace {
         }
     }
 
-    /// Whether reads may store what they evaluate: a writable registry and its own rules.
-    var storesEvaluations: Bool { ruleSet.isRegistrys && !registry.readOnly }
+    /// Whether reads may store what they evaluate: a writable registry, its own rules, and the
+    /// clock's day (a pinned day evaluates in memory: `Today`).
+    public var storesEvaluations: Bool { ruleSet.isRegistrys && !registry.readOnly && !isDayPinned }
 
     /// Evaluates and stores every system whose stored evaluation is stale for this workspace (a
     /// new day past its next change, another timeline, changed rules), when it may write. A

@@ -93,20 +93,34 @@ public struct RuleSet: Sendable {
 public struct Workspace: Sendable {
     public let registry: Registry
     public let today: Day
+    /// Whether `today` was given (`--today`, `AIGOV_TODAY`, a test) rather than read from the
+    /// clock: a pinned workspace evaluates in memory and stores no evaluation (`Today`).
+    public let isDayPinned: Bool
     public let timeline: TimelineKind
     public let ruleSet: RuleSet
 
-    /// A workspace over `registry`. With the registry's own rules, the registry's writes from
-    /// now on store their systems' evaluations for this day, timeline and rule set.
-    public init(registry: Registry, today: Day, timeline: TimelineKind = .amended, ruleSet: RuleSet = .builtIn) {
+    /// A workspace over `registry` on `today`, the clock's day unless `pinned`. With the
+    /// registry's own rules on the clock's day, the registry's writes from now on store their
+    /// systems' evaluations for this day, timeline and rule set; pinned, they store none (the
+    /// write's triggers drop the rows it makes stale, and the next read on the clock's day
+    /// rebuilds them).
+    public init(registry: Registry, today: Day, pinned: Bool = false, timeline: TimelineKind = .amended,
+                ruleSet: RuleSet = .builtIn) {
         self.registry = registry
         self.today = today
+        isDayPinned = pinned
         self.timeline = timeline
         self.ruleSet = ruleSet
-        if ruleSet.isRegistrys, !registry.readOnly { registry.evaluator = evaluator }
+        if !registry.readOnly { registry.evaluator = ruleSet.isRegistrys && !pinned ? evaluator : nil }
     }
 
-    /// Opens the registry at `path` and loads the rule set beside it.
+    /// A workspace over `registry` on the day `today` resolved.
+    public init(registry: Registry, today: Today, timeline: TimelineKind = .amended, ruleSet: RuleSet = .builtIn) {
+        self.init(registry: registry, today: today.day, pinned: today.isPinned, timeline: timeline, ruleSet: ruleSet)
+    }
+
+    /// Opens the registry at `path` and loads the rule set beside it, on `today` (default: the
+    /// day `Today.resolve` gives without an option: `AIGOV_TODAY`, else the clock).
     ///
     /// `storesEvaluations`: a reading command (`readOnly`) that still opens the registry for
     /// writing when the file and its folder may be written, so that the evaluations it finds
@@ -114,24 +128,27 @@ public struct Workspace: Sendable {
     /// system it opens read-only and evaluates stale systems in memory.
     public static func open(path: String, create: Bool = false, readOnly: Bool = false, storesEvaluations: Bool = false,
                             groupReadable: Bool = false,
-                            busyTimeout: TimeInterval = Registry.busyTimeout, today: Day? = nil,
+                            busyTimeout: TimeInterval = Registry.busyTimeout, today: Today? = nil,
                             timeline: TimelineKind = .amended, ruleFiles: [String] = []) throws -> Workspace {
         // Rules first: a bad rule file is an input error (exit 2) whatever the registry's state.
         let rules = try RuleSet.load(files: ruleFiles, besideDatabase: path)
-        let openReadOnly = readOnly && !(storesEvaluations && rules.isRegistrys && Registry.mayWrite(path: path))
+        let today = try today ?? Today.resolve(option: nil)
+        let openReadOnly = readOnly && !(storesEvaluations && rules.isRegistrys && !today.isPinned && Registry.mayWrite(path: path))
         let registry = try Registry.open(path: path, create: create, readOnly: openReadOnly, groupReadable: groupReadable,
                                          busyTimeout: busyTimeout)
-        return Workspace(registry: registry, today: today ?? Workspace.currentDay(), timeline: timeline, ruleSet: rules)
+        return Workspace(registry: registry, today: today, timeline: timeline, ruleSet: rules)
     }
 
     /// Makes the registry's writes store the evaluations of what they touch (issue #13: evaluate
     /// once, at write time), with its own rules (built-in and `rules.d/`) on `today` and the
     /// amended timeline, for commands that open the registry only to write it. A rule file that
     /// does not load leaves the writes unevaluated rather than refused: the write is not about
-    /// the rules, and the next read rebuilds the evaluations and reports the file.
+    /// the rules, and the next read rebuilds the evaluations and reports the file. On a pinned
+    /// day the writes store no evaluation (`Today`).
     @discardableResult
-    public static func evaluatingWrites(_ registry: Registry, today: Day = currentDay()) -> Registry {
-        guard !registry.readOnly, let rules = try? RuleSet.load(files: [], besideDatabase: registry.path) else { return registry }
+    public static func evaluatingWrites(_ registry: Registry, today: Today) -> Registry {
+        guard !registry.readOnly, !today.isPinned,
+              let rules = try? RuleSet.load(files: [], besideDatabase: registry.path) else { return registry }
         _ = Workspace(registry: registry, today: today, ruleSet: rules)
         return registry
     }
@@ -141,8 +158,8 @@ public struct Workspace: Sendable {
 
     public var context: RuleContext { RuleContext(today: today, timeline: Timeline(timeline)) }
 
-    /// The same workspace on another day (the console's injected clock moves it).
+    /// The same workspace on another day of the clock (the console's clock moves it).
     public func on(_ day: Day) -> Workspace {
-        Workspace(registry: registry, today: day, timeline: timeline, ruleSet: ruleSet)
+        Workspace(registry: registry, today: day, pinned: isDayPinned, timeline: timeline, ruleSet: ruleSet)
     }
 }

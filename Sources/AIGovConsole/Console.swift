@@ -58,23 +58,27 @@ public final class Console {
         self.height = height
     }
 
-    /// A console on `registry` with the built-in rules (tests).
+    /// A console on `registry` with the built-in rules on a pinned day (tests): it stores no
+    /// evaluation (`Today`).
     public convenience init(registry: Registry, actor: String, readOnly: Bool, title: String?, today: Day,
                             ruleSet: RuleSet = .builtIn, width: Int = 80, height: Int = 24) {
-        self.init(workspace: Workspace(registry: registry, today: today, ruleSet: ruleSet), actor: actor, readOnly: readOnly,
+        self.init(workspace: Workspace(registry: registry, today: today, pinned: true, ruleSet: ruleSet), actor: actor,
+                  readOnly: readOnly,
                   title: title, width: width, height: height)
     }
 
     /// Opens the registry at `path` (which must exist) with the rules beside it and makes a
-    /// console on it; `today` is a `YYYY-MM-DD` override, else the clock's UTC day (the
-    /// workspace's when no clock is given), as for `aigov check`. Unpinned, the day follows the clock.
+    /// console on it; `today` is the `AIGOV_TODAY` value (YYYY-MM-DD; a bad one is refused),
+    /// which pins the day, else the clock's UTC day (the workspace's when no clock is given), as
+    /// for `aigov check`. Unpinned, the day follows the clock and evaluations are stored;
+    /// pinned, they are not (`Today`).
     public static func open(path: String, readOnly: Bool, actor: String, title: String?, today: String?,
                             clock: (any ConsoleClock)? = nil) throws -> Console {
-        let pinned = today.flatMap(Day.init)
-        let day = pinned ?? clock.map { Day(unixSeconds: $0.unixTime()) }
+        var day = try Today.resolve(option: nil, environment: today)
+        if !day.isPinned, let clock { day = .clock(unixTime: clock.unixTime()) }
         let workspace = try Workspace.open(path: path, readOnly: readOnly, today: day)
         return Console(workspace: workspace, actor: actor, readOnly: readOnly, title: title,
-                       followsClock: pinned == nil && clock != nil)
+                       followsClock: !day.isPinned && clock != nil)
     }
 
     public var registry: Registry { workspace.registry }
@@ -248,65 +252,4 @@ public final class Console {
 
     /// Runs a `:` command.
     public func run(_ command: ConsoleCommand) -> Effect { CommandRunner.run(command, in: self) }
-
-    // MARK: background work
-
-    /// Starts (or restarts) the background check; `collect` keeps the open findings for the Findings screen.
-    func startScan(collect: Bool) {
-        checker.start(total: dashboardController.state.counts.total, today: today, dueWithinDays: DueWindows.dashboardDays,
-                      collect: collect)
-    }
-
-    /// Whether `step()` has work to do.
-    public var hasBackgroundWork: Bool { checker.isRunning }
-
-    /// Evaluates the next batch of systems. Returns true when something on screen changed.
-    @discardableResult
-    public func step() -> Bool {
-        guard checker.isRunning else { return false }
-        let finished: Bool
-        do { finished = try checker.step(workspace) } catch {
-            finished = true
-            show(error)
-        }
-        if finished, let s = scan {
-            dashboardController.showDue(s.overview)
-            if s.collect { findingsController.rebuild(self) }
-        }
-        return true
-    }
-
-    /// Runs background work to the end (tests, and `:check` on small registries).
-    public func finishBackgroundWork() {
-        while hasBackgroundWork { step() }
-    }
-
-    /// Polls the database's data version; when another process committed, reloads. Returns true if it did.
-    @discardableResult
-    public func pollForChanges() -> Bool {
-        guard past == nil, watch.poll(registry) else { return false }
-        if screen == .edit {
-            // Never replace what is being typed; the form says that saving will meet a conflict.
-            formController.otherProcessWrote(self)
-            dashboardController.load(self)
-            try? registryController.loadPage(self, force: true)
-        } else {
-            reloadAll()
-        }
-        return true
-    }
-
-    // MARK: messages
-
-    /// An error as one line for the status bar.
-    static func describe(_ error: any Error) -> String {
-        if let e = error as? RegistryError { return e.description }
-        if let e = error as? InputRejected { return e.problems.map(\.description).joined(separator: "; ") }
-        return "\(error)"
-    }
-
-    /// Puts an error, a note or a refusal on the status line (cleared by the next key unless sticky).
-    func show(_ error: any Error) { fail(Console.describe(error)) }
-    func info(_ text: String) { message = StatusMessage(text: text, isError: false) }
-    func fail(_ text: String) { message = StatusMessage(text: text, isError: true) }
 }

@@ -13,7 +13,7 @@ public enum ConsoleLoop {
         var lastPoll = clock.uptime()
         var lastSize = (width: -1, height: -1)
         var iterations = 0
-        while iterations < maxIterations {
+        while iterations < maxIterations, !terminal.isGone {
             iterations += 1
             let size = terminal.size
             if size != lastSize {

@@ -41,6 +41,13 @@ public protocol Terminal: AnyObject {
     func draw(_ buffer: ScreenBuffer)
     /// The next key, or nil when none arrives within `timeoutMilliseconds` (0 polls).
     func readKey(timeoutMilliseconds: Int) -> Key?
+    /// True once the terminal is gone (its input hung up or closed): the loop then ends, so a
+    /// console whose terminal closed never spins on, orphaned.
+    var isGone: Bool { get }
+}
+
+extension Terminal {
+    public var isGone: Bool { false }
 }
 
 /// A terminal for tests: a fixed (changeable) size, a queue of keys, and the last frame.

@@ -85,11 +85,18 @@ public final class CursesTerminal: Terminal {
         _ = refresh()
     }
 
+    public private(set) var isGone = false
+
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         timeout(Int32(timeoutMilliseconds))
         var ch: Int32 = 0
         let rc = aigov_get_wch(&ch)
-        if rc == ERR { return nil }
+        if rc == ERR {
+            // No key, or no terminal: a hung-up or closed input makes every read fail at once.
+            var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            if poll(&fd, 1, 0) == 1, fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { isGone = true }
+            return nil
+        }
         if rc == aigov_key_code_yes() { return special(ch) }
         switch ch {
         case 10, 13: return .enter

@@ -24,10 +24,12 @@ struct RuleOptions: ParsableArguments {
     var ruleFiles: [String] = []
 
     func validate() throws {
-        if let today, Day(today) == nil { throw ValidationError("--today: expected a date YYYY-MM-DD, got \"\(today)\"") }
+        do { _ = try Today.resolve(option: today) } catch let e as TodayError { throw ValidationError(e.description) }
     }
 
-    var day: Day { today.flatMap(Day.init) ?? Workspace.currentDay() }
+    /// `--today`, then `AIGOV_TODAY`, then the clock (checked by `validate`).
+    var resolvedToday: Today { (try? Today.resolve(option: today)) ?? .clock() }
+    var day: Day { resolvedToday.day }
 
     /// The rule set: built-in, `--rules`, and `rules.d/` beside `databasePath` (when given).
     /// A bad rule file rejects the whole run.
@@ -40,7 +42,7 @@ struct RuleOptions: ParsableArguments {
     func workspace(_ store: StoreOptions, create: Bool = false, readOnly: Bool = true) throws -> Workspace {
         let timeout = try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment)
         return try Workspace.open(path: store.path, create: create, readOnly: readOnly, storesEvaluations: true, busyTimeout: timeout,
-                                  today: day, timeline: timeline, ruleFiles: ruleFiles)
+                                  today: resolvedToday, timeline: timeline, ruleFiles: ruleFiles)
     }
 }
 
@@ -92,8 +94,9 @@ struct Check: ParsableCommand {
         }
         if !file.isEmpty {
             let input = InputLoader.load(file)
-            let problems = input.problems + WaiverPolicy.problems(in: input.waivers, rules: rules, today: ruleOptions.day)
+            let problems = input.problems + WaiverPolicy.problems(in: input.waivers, rules: rules)
             if !problems.isEmpty { throw InputRejected(problems) }
+            WaiverPolicy.expiredNotes(in: input.waivers, today: ruleOptions.day).forEach(printErr)
             let runner = rules.runner(today: ruleOptions.day, timeline: ruleOptions.timeline, waivers: input.waivers.map(\.waiver),
                                       incidents: input.incidents.map(\.incident))
             out.write(writer.begin())
@@ -190,10 +193,7 @@ struct Waivers: ParsableCommand {
     @Argument(help: "Only this system.") var system: String?
 
     func run() throws {
-        let day = try today.map { t in
-            guard let d = Day(t) else { throw CLIError.usage("--today: expected a date YYYY-MM-DD, got \"\(t)\"") }
-            return d
-        } ?? Day(unixSeconds: Int(time(nil)))
+        let day = try resolveToday(today).day
         let registry = try store.open(create: false, readOnly: true)
         let list = try registry.waivers(system: system)
         let header = ["system", "rule", "expires", "days_left", "state", "approved_by", "reason"]

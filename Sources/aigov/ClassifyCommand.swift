@@ -42,10 +42,12 @@ struct Classify: ParsableCommand {
         if id != nil, !file.isEmpty { throw ValidationError("give a system id or -f FILE, not both") }
         if !file.isEmpty, answers != nil { throw ValidationError("--answers goes with a system id, not with -f") }
         if output == .csv { throw ValidationError("classify prints table, json or yaml") }
-        if let today, Day(today) == nil { throw ValidationError("--today: expected YYYY-MM-DD, got \"\(today)\"") }
+        do { _ = try Today.resolve(option: today) } catch let e as TodayError { throw ValidationError(e.description) }
     }
 
-    var day: Day { today.flatMap(Day.init) ?? Workspace.currentDay() }
+    /// `--today`, then `AIGOV_TODAY`, then the clock (checked by `validate`).
+    var resolvedToday: Today { (try? Today.resolve(option: today)) ?? .clock() }
+    var day: Day { resolvedToday.day }
     var format: OutputFormat { output ?? (stdoutIsTerminal ? .table : .json) }
 
     func run() throws {
@@ -57,7 +59,7 @@ struct Classify: ParsableCommand {
             try ConsoleApp.run(path: store.path, readOnly: false, actor: actor.resolved, title: "classify", classify: id)
             return
         }
-        let workspace = try Workspace.open(path: store.path, readOnly: !write, today: day)
+        let workspace = try Workspace.open(path: store.path, readOnly: !write, today: resolvedToday)
         guard let stored = try workspace.registry.system(id: id) else { throw RegistryError.notFound(id: id) }
         let classification: Classification
         if let answers {

@@ -29,6 +29,9 @@ struct Entry {
             for p in e.problems { printErr(p.description) }
             printErr("aigov: input rejected (\(e.problems.count) problem\(e.problems.count == 1 ? "" : "s")); nothing was written")
             exit(2)
+        } catch let e as TodayError {
+            printErr("aigov: \(e)")
+            exit(2)
         } catch let e as WorkspaceError {
             printErr("aigov: \(e)")
             exit(2)

@@ -28,12 +28,12 @@ struct Incidents: ParsableCommand {
     @Argument(help: "Only these incidents, by incident id or system id (default: all).") var ids: [String] = []
 
     func validate() throws {
-        if let today, Day(today) == nil { throw ValidationError("--today: expected a date YYYY-MM-DD, got \"\(today)\"") }
+        do { _ = try Today.resolve(option: today) } catch let e as TodayError { throw ValidationError(e.description) }
     }
 
     func run() throws {
         let registry = try store.open(create: false, readOnly: true)
-        let workspace = Workspace(registry: registry, today: today.flatMap(Day.init) ?? Workspace.currentDay())
+        let workspace = Workspace(registry: registry, today: try resolveToday(today))
         let clocks = try IncidentOutput.select(workspace, ids: ids, openOnly: open)
         switch out.format {
         case .yaml: emit(try RecordWriter.yaml(clocks.map(\.incident)))

@@ -22,10 +22,10 @@ struct OneSystemOptions: ParsableArguments {
     var output: DocumentFormat?
 
     func validate() throws {
-        if let today, Day(today) == nil { throw ValidationError("--today: expected a date YYYY-MM-DD, got \"\(today)\"") }
+        do { _ = try Today.resolve(option: today) } catch let e as TodayError { throw ValidationError(e.description) }
     }
 
-    var day: Day { today.flatMap(Day.init) ?? Workspace.currentDay() }
+    var day: Day { ((try? Today.resolve(option: today)) ?? .clock()).day }
     var format: DocumentFormat { output ?? (stdoutIsTerminal ? .md : .json) }
 
     /// The system: from the files with -f (bad files: exit 2), else read from the registry.

@@ -43,8 +43,14 @@ struct StoreOptions: ParsableArguments {
     func open(create: Bool, readOnly: Bool = false, groupReadable: Bool = false) throws -> Registry {
         let timeout = try StoreOptions.busyTimeout(environmentVariables("AIGOV_BUSY_TIMEOUT"))
         let registry = try Registry.open(path: path, create: create, readOnly: readOnly, groupReadable: groupReadable, busyTimeout: timeout)
-        return readOnly ? registry : Workspace.evaluatingWrites(registry)
+        return readOnly ? registry : Workspace.evaluatingWrites(registry, today: try Today.resolve(option: nil))
     }
+}
+
+/// The day of this run: `--today` when given, then `AIGOV_TODAY`, then the clock (`Today`).
+/// A bad value is a usage error (exit 2).
+func resolveToday(_ option: String?) throws -> Today {
+    do { return try Today.resolve(option: option) } catch let e as TodayError { throw CLIError.usage(e.description) }
 }
 
 /// Who the audit log names for a write: `--actor`, else `AIGOV_ACTOR`, else the login name.

@@ -56,13 +56,11 @@ struct Apply: ParsableCommand {
 
     func run() throws {
         let input = InputLoader.load(file)
-        var problems = input.problems + ClassificationPolicy.problems(in: input.systems, today: Workspace.currentDay())
+        let today = try resolveToday(nil).day
+        var problems = input.problems + ClassificationPolicy.problems(in: input.systems, today: today)
         if !input.waivers.isEmpty {
             let ruleSet = try RuleSet.load(files: rules, besideDatabase: store.path)
-            // Waivers already recorded exactly so are history (an exported tree may hold expired ones).
-            let recorded = FileManager.default.fileExists(atPath: store.path)
-                ? try store.open(create: false, readOnly: true).waivers().map(\.waiver) : []
-            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet, today: Workspace.currentDay(), recorded: recorded)
+            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet)
         }
         if !input.incidents.isEmpty {
             if prune || pruneAll {
@@ -77,6 +75,7 @@ struct Apply: ParsableCommand {
                                          message: "--if-version \(ifVersion) needs exactly one system in the input, found \(input.systems.count)"))
         }
         if !problems.isEmpty { throw InputRejected(problems) }
+        WaiverPolicy.expiredNotes(in: input.waivers, today: today).forEach(printErr)
         if input.systems.isEmpty, input.waivers.isEmpty, input.incidents.isEmpty {
             throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
         }
@@ -249,7 +248,7 @@ struct SetFields: ParsableCommand {
         let (parsed, problems) = FieldSetter.parse(assignments)
         if !problems.isEmpty { throw InputRejected(problems) }
         let registry = try store.open(create: false)
-        let today = Workspace.currentDay()
+        let today = try resolveToday(nil).day
         let outcome = try registry.update(id: id, actor: actor.resolved, ifVersion: ifVersion) { system in
             let changed = try FieldSetter.apply(parsed, to: system)
             let late = ClassificationPolicy.problems(in: [(changed, SourceRef(file: "set"))], today: today)
@@ -460,19 +459,19 @@ struct Demo: ParsableCommand {
                 emit("wrote \(generate) generated systems to \(yamlOut)/\n")
                 return
             }
-            let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true))
+            let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true), today: try resolveToday(nil))
             let start = DispatchTime.now().uptimeNanoseconds
             _ = try registry.apply(systems: systems, actor: "aigov-generate")
             let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
             emit("generated \(generate) systems (seed \(seed)) into \(path) in \(String(format: "%.0f", ms)) ms\n")
             return
         }
-        let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true))
+        let registry = Workspace.evaluatingWrites(try Registry.open(path: path, create: true), today: try resolveToday(nil))
         // The demo's waivers go in as recorded history (one of them expired in June), not
         // through the waiver policy for new input, which refuses a past expiry.
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
                                incidents: input.incidents.map(\.incident), actor: "aigov-demo")
-        let workspace = Workspace(registry: registry, today: Workspace.currentDay(), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
+        let workspace = Workspace(registry: registry, today: try resolveToday(nil), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             try ConsoleApp.run(path: path, readOnly: readOnly, actor: ActorOptions.fromEnvironment(), title: "demo")
             return

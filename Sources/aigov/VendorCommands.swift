@@ -17,11 +17,6 @@ private func eachSystem(store: StoreOptions, files: [String], _ body: (AISystem)
     for s in input.systems { body(s.system) }
 }
 
-private func parseDay(_ text: String?) throws -> Day {
-    guard let text else { return Day(unixSeconds: Int(time(nil))) }
-    guard let d = Day(text) else { throw CLIError.usage("--today: expected a date YYYY-MM-DD, got \"\(text)\"") }
-    return d
-}
 
 struct Vendors: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,7 +78,7 @@ struct Vendors: ParsableCommand {
         }
     }
 
-    static func parseToday(_ t: String?) throws -> Day { try parseDay(t) }
+    static func parseToday(_ t: String?) throws -> Day { try resolveToday(t).day }
 }
 
 struct WhatIf: ParsableCommand {

@@ -77,7 +77,7 @@ import Testing
         if custom { _ = FileManager.default.createFile(atPath: t.dir + "/rules.d/org.yaml", contents: Data(Self.customRules.utf8)) }
         let path = t.dir + "/r.db"
         let data = try Self.input(generated: generated, waivers: custom)
-        let writer = try Workspace.open(path: path, create: true, today: Self.storedOn)
+        let writer = try Workspace.open(path: path, create: true, today: Today(day: Self.storedOn, pinned: false))
         #expect(writer.ruleSet.files.count == (custom ? 1 : 0))
         _ = try writer.registry.apply(systems: data.systems, waivers: data.waivers, incidents: data.incidents, actor: "t")
         let all = data.systems.count
@@ -87,7 +87,7 @@ import Testing
         #expect(try original.registry.staleEvaluations(original.evaluationKey).count == all)
         #expect(original.refreshEvaluations() == all)
 
-        let reader = try Workspace.open(path: path, readOnly: true, today: Self.storedOn)
+        let reader = try Workspace.open(path: path, readOnly: true, today: Today(day: Self.storedOn, pinned: false))
         #expect(reader.registry.readOnly)
         let stored = try reader.registry.systems()
         var fromStore = 0

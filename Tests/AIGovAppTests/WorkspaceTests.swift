@@ -39,7 +39,7 @@ import Testing
         #expect(rules.rule(id: "org-010")?.id == "ORG-010")
         #expect(rules.rules.count == RuleCatalog.builtIn.count + 1)
         // And the workspace's scores use it.
-        let ws = try Workspace.open(path: t.dir + "/r.db", create: true, today: Day("2026-11-30"))
+        let ws = try Workspace.open(path: t.dir + "/r.db", create: true, today: .pinned(Day("2026-11-30")!))
         _ = try ws.registry.apply(systems: [Self.system("no-contact")], actor: "t")
         var rules10: [String] = []
         try ws.check { results in rules10 += results.flatMap(\.findings).map(\.rule).filter { $0 == "ORG-010" } }

@@ -14,6 +14,9 @@ import Testing
         ///
         /// posix_spawn and waitpid rather than `Process`: the first command starts the tmux server
         /// as a daemon, and `Process` was seen to wait forever on that client (it never reaped it).
+        /// Every descriptor above stderr is closed in the child: a tmux server started while
+        /// another test holds a pipe to an `aigov` child would otherwise keep that pipe's write
+        /// end open, and that test would wait forever for end of file.
         @discardableResult
         func run(_ args: [String], capture: Bool = false) throws -> String {
             let out = NSTemporaryDirectory() + "aigov-tmux-" + UUID().uuidString
@@ -24,6 +27,7 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, capture ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            guard Tmux.addCloseFrom(&actions, 3) == 0 else { throw POSIXError(.ENOSYS) }
             let argv = [path, "-L", socket] + args
             var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
             defer { for a in cargs { free(a) } }
@@ -34,6 +38,15 @@ import Testing
             while waitpid(pid, &status, 0) < 0, errno == EINTR {}
             return capture ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
         }
+
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's
+        /// Glibc module does not export: looked up once by name.
+        static let addCloseFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+            guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+                return { _, _ in ENOSYS }
+            }
+            return unsafeBitCast(f, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
 
         func send(_ keys: String...) throws { try run(["send-keys", "-t", "console"] + keys) }
 
@@ -54,9 +67,21 @@ import Testing
             return false
         }
 
-        /// Stops the server and removes its socket file, which tmux can leave behind.
+        /// Stops the server and what runs in its panes, and removes its socket file, which tmux
+        /// can leave behind. A pane's program or the server that outlives `kill-server` (a
+        /// console that ignored the hang-up, a server that hung) is killed outright.
         func kill() {
+            let pids = ((try? run(["list-panes", "-a", "-F", "#{pane_pid}"], capture: true)) ?? "")
+                + ((try? run(["display-message", "-p", "#{pid}"], capture: true)) ?? "")
             _ = try? run(["kill-server"])
+            for pid in pids.split(whereSeparator: \.isNewline).compactMap({ pid_t($0) }) where pid > 1 {
+                var waited = 0
+                while Glibc.kill(pid, 0) == 0, waited < 20 {
+                    Thread.sleep(forTimeInterval: 0.05)
+                    waited += 1
+                }
+                _ = Glibc.kill(pid, SIGKILL)
+            }
             unlink("/tmp/tmux-\(getuid())/\(socket)")
         }
     }

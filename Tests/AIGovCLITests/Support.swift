@@ -24,7 +24,31 @@ enum CLI {
         var err: String
     }
 
-    /// Runs aigov with `args`; AIGOV_DB and AIGOV_ACTOR come from `env` (never the user's defaults).
+    /// The day every run of the binary is pinned to unless a test says otherwise: `AIGOV_TODAY`
+    /// pins reads and writes alike, so no test depends on the real date. A test that needs the
+    /// clock's own day (stored evaluations are kept for it alone) runs under `faketime` with
+    /// `CLI.runAt`.
+    static let pinnedDay = "2026-11-30"
+
+    /// `faketime`, which moves the clock of the process it starts (Debian package `faketime`,
+    /// installed by `.ci/run`), or nil.
+    static let faketime: String? = ["/usr/bin/faketime", "/usr/local/bin/faketime"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs aigov with its clock at noon UTC of `day` and no pinned day, so what it evaluates
+    /// on that day is stored as the clock's.
+    @discardableResult
+    static func runAt(_ day: String, _ args: [String], db: String? = nil, env: [String: String] = [:]) throws -> Result {
+        guard let faketime else { throw POSIXError(.ENOENT) }
+        var e = env
+        e["AIGOV_TODAY"] = ""
+        e["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
+        return try exec(faketime, ["\(day) 12:00:00", binary] + args, db: db, env: e)
+    }
+
+    /// Runs aigov with `args`; AIGOV_DB and AIGOV_ACTOR come from `env` (never the user's
+    /// defaults), and `AIGOV_TODAY` is `pinnedDay` unless `env` sets it ("" unpins).
     @discardableResult
     static func run(_ args: [String], db: String? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Result {
         try exec(binary, args, db: db, env: env, stdin: stdin)
@@ -39,6 +63,7 @@ enum CLI {
         environment["AIGOV_ACTOR"] = "tester"
         environment["XDG_DATA_HOME"] = NSTemporaryDirectory() + "aigov-tests-xdg-\(getpid())"
         environment.removeValue(forKey: "AIGOV_DB")
+        environment["AIGOV_TODAY"] = pinnedDay
         if let db { environment["AIGOV_DB"] = db }
         for (k, v) in env { environment[k] = v }
         p.environment = environment
