@@ -111,8 +111,10 @@ struct StoredEvaluationCLITests {
         defer { tmux.kill() }
         func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         // The clock's day, not a pinned one: a pinned console stores nothing.
-        let command = "env -u AIGOV_TODAY FAKETIME_DONT_FAKE_MONOTONIC=1 TERM=xterm-256color \(q(faketime)) '2026-11-30 12:00:00' "
-            + "\(q(CLI.binary)) tui --db \(q(db))"
+        _ = faketime
+        var words = CLI.clockAt("2026-11-30")
+        words.insert("TERM=xterm-256color", at: words.count - 2)   // env's assignments come before faketime
+        let command = words.map(q).joined(separator: " ") + " \(q(CLI.binary)) tui --db \(q(db))"
         try tmux.run(["new-session", "-d", "-s", "console", "-x", "140", "-y", "40", command])
         try tmux.waitFor("the dashboard") { $0.contains("Open findings") }
         try tmux.send("3")

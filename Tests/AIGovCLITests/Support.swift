@@ -30,21 +30,28 @@ enum CLI {
     /// `CLI.runAt`.
     static let pinnedDay = "2026-11-30"
 
-    /// `faketime`, which moves the clock of the process it starts (Debian package `faketime`,
+    /// `faketime`, which moves the clock of the program it starts (Debian package `faketime`,
     /// installed by `.ci/run`), or nil.
     static let faketime: String? = ["/usr/bin/faketime", "/usr/local/bin/faketime"].first {
         FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// The command words that run a program with its clock at noon UTC of `day` and no pinned
+    /// day. The wrapper itself runs outside any faketime the suite is under (as `.ci/run` runs
+    /// it), so it measures its offset from the real clock; libfaketime's variables set by hand
+    /// were seen to garble a Swift program's arguments.
+    static func clockAt(_ day: String) -> [String] {
+        ["/usr/bin/env", "-u", "LD_PRELOAD", "-u", "FAKETIME", "-u", "FAKETIME_SHARED", "-u", "AIGOV_TODAY",
+         "FAKETIME_DONT_FAKE_MONOTONIC=1", faketime ?? "faketime", "\(day) 12:00:00"]
     }
 
     /// Runs aigov with its clock at noon UTC of `day` and no pinned day, so what it evaluates
     /// on that day is stored as the clock's.
     @discardableResult
     static func runAt(_ day: String, _ args: [String], db: String? = nil, env: [String: String] = [:]) throws -> Result {
-        guard let faketime else { throw POSIXError(.ENOENT) }
-        var e = env
-        e["AIGOV_TODAY"] = ""
-        e["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
-        return try exec(faketime, ["\(day) 12:00:00", binary] + args, db: db, env: e)
+        guard faketime != nil else { throw POSIXError(.ENOENT) }
+        let words = clockAt(day)
+        return try exec(words[0], Array(words.dropFirst()) + [binary] + args, db: db, env: env)
     }
 
     /// Runs aigov with `args`; AIGOV_DB and AIGOV_ACTOR come from `env` (never the user's
@@ -74,16 +81,19 @@ enum CLI {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
         try inp.fileHandleForWriting.close()
-        // Read both pipes concurrently with the child so a large output cannot deadlock.
+        // Read both pipes concurrently with the child so a large output cannot deadlock. The
+        // second reader is a thread of its own, not a dispatch queue's: the tests themselves run
+        // on the global queues' threads (as many as there are cores) and block here, so a read
+        // queued behind them could wait for a thread forever.
         nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
             errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+            done.signal()
         }
+        reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         p.waitUntilExit()
         return Result(code: p.terminationStatus, out: String(decoding: outData, as: UTF8.self),
                       err: String(decoding: errData, as: UTF8.self))
