@@ -127,7 +127,7 @@ public enum Art5Practice: String, FormatEnum {
 
     public var article: String {
         switch self {
-        case .intimate: "Art. 5(1) as amended by Regulation (EU) 2026/1744"
+        case .intimate: "Art. 5(1)(ba)-(bb), 5(1a)"
         default: "Art. 5(1)(\(rawValue.dropFirst(4)))"
         }
     }
@@ -151,6 +151,17 @@ public enum AnnexILegislation: String, FormatEnum {
     case rail
     case motorVehicles = "motor-vehicles"
     case civilAviation = "civil-aviation"
+
+    /// The Section of Annex I the act is listed in. Machinery (Regulation (EU) 2023/1230) moved
+    /// from Section A to Section B with Regulation (EU) 2026/1744, Art. 1(41).
+    public var section: AnnexISection {
+        switch self {
+        case .toys, .recreationalCraft, .lifts, .atex, .radioEquipment, .pressureEquipment, .cableways, .ppe,
+             .gasAppliances, .medicalDevices, .inVitroDiagnostics: .a
+        case .machinery, .civilAviationSecurity, .twoThreeWheelVehicles, .agriculturalVehicles, .marineEquipment, .rail,
+             .motorVehicles, .civilAviation: .b
+        }
+    }
 }
 
 /// Annex III points (`answers.annex_iii`).

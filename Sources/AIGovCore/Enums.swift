@@ -31,6 +31,13 @@ public enum AnnexIIIArea: String, FormatEnum {
     case justiceDemocracy = "justice-democracy"
 }
 
+/// The Section of Annex I an Annex I product's legislation is listed in (FORMAT.md, rules v3):
+/// Section B products get their high-risk requirements through their sectoral law (Art. 2(2)).
+public enum AnnexISection: String, FormatEnum {
+    case a = "A"
+    case b = "B"
+}
+
 public enum Conformity: String, FormatEnum {
     case notStarted = "not-started"
     case inProgress = "in-progress"

@@ -51,6 +51,13 @@ public struct EUAIAct: Equatable, Sendable {
     public var tier: RiskTier?
     public var annexIII: AnnexIIIArea?
     public var annexIProduct: Bool?
+    /// A or B (rules v3: absent reads A when `annexIProduct`).
+    public var annexISection: AnnexISection?
+    /// When the first unit of this type and model was placed on the market or put into service
+    /// in the Union (recital 39 of Regulation (EU) 2026/1744): decides legacy status (Art. 111).
+    public var onMarketSince: Day?
+    /// The last significant change in the system's design (Art. 111(2)).
+    public var significantChange: Day?
     public var art63Exemption: Bool?
     public var art63Reason: String?
     public var profiling: Bool?
@@ -60,6 +67,9 @@ public struct EUAIAct: Equatable, Sendable {
     public var deepfake: Bool?
     public var emotionOrBiometricCategorisation: Bool?
     public var publicBody: Bool?
+    /// The deployer is a public authority or acts on its behalf (Art. 49(3), 111(2)); absent:
+    /// rules read `publicBody`.
+    public var publicAuthority: Bool?
     public var rationale: String?
     public var euDatabaseId: String?
     public var conformity: Conformity?

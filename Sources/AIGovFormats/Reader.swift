@@ -79,6 +79,13 @@ public enum RecordReader {
             a.tier = e.enumValue("tier")
             a.annexIII = e.enumValue("annex_iii")
             a.annexIProduct = e.bool("annex_i_product")
+            a.annexISection = e.enumValue("annex_i_section")
+            a.onMarketSince = e.day("on_market_since")
+            a.significantChange = e.day("significant_change")
+            if let since = a.onMarketSince, let change = a.significantChange, change < since {
+                sink.add(e.sub("significant_change"), e.value("significant_change"),
+                         "\(change) is before on_market_since \(since): a design can change only once the system is on the market")
+            }
             a.art63Exemption = e.bool("art6_3_exemption")
             a.art63Reason = e.string("art6_3_reason")
             a.profiling = e.bool("profiling")
@@ -88,6 +95,7 @@ public enum RecordReader {
             a.deepfake = e.bool("deepfake")
             a.emotionOrBiometricCategorisation = e.bool("emotion_or_biometric_categorisation")
             a.publicBody = e.bool("public_body")
+            a.publicAuthority = e.bool("public_authority")
             a.rationale = e.string("rationale")
             a.euDatabaseId = e.string("eu_database_id")
             a.conformity = e.enumValue("conformity")

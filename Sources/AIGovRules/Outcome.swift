@@ -32,11 +32,15 @@ public struct OutcomeFlags: Equatable, Sendable {
     public var role: OperatorRole?
     public var annexIII: AnnexIIIArea?
     public var annexIProduct: Bool?
+    /// A or B when `annexIProduct` (rules v3), else nil.
+    public var annexISection: AnnexISection?
     public var art63Exemption: Bool?
     public var art63Reason: String?
     public var profiling: Bool?
     public var gpai: Bool?
     public var publicBody: Bool?
+    /// The `public_authority` answer, when given.
+    public var publicAuthority: Bool?
     public var interactsWithPeople: Bool?
     public var syntheticContent: Bool?
     public var deepfake: Bool?
@@ -122,6 +126,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
         if a.publicAuthority != nil || a.publicService != nil {
             o.flags.publicBody = a.publicAuthority == true || a.publicService == true
         }
+        o.flags.publicAuthority = a.publicAuthority
         o.flags.interactsWithPeople = a.transparency.contains(.interacts)
         o.flags.syntheticContent = a.transparency.contains(.syntheticContent)
         o.flags.deepfake = a.transparency.contains(.deepfake)
@@ -175,6 +180,10 @@ public struct ClassificationOutcome: Equatable, Sendable {
             } else {
                 line("Art. 6(1)", "safety component of a product under Annex I (\(laws)) that needs third-party conformity assessment: high-risk")
                 o.flags.annexIProduct = true
+                // Section A when any listed act is in Section A, else B (CLASSIFY.md, rules v3).
+                let section: AnnexISection = annexI.legislation.contains { $0.section == .a } ? .a : .b
+                o.flags.annexISection = section
+                if section == .b { line("Art. 2(2)", "Annex I Section B, requirements through the sectoral law") }
                 tier = tier ?? .high
             }
         }
@@ -294,6 +303,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
         text("role", act.role?.rawValue, flags.role?.rawValue)
         text("annex_iii", act.annexIII?.rawValue, flags.annexIII?.rawValue)
         flag("annex_i_product", act.annexIProduct, flags.annexIProduct)
+        text("annex_i_section", act.annexISection?.rawValue, flags.annexISection?.rawValue)
         flag("art6_3_exemption", act.art63Exemption, flags.art63Exemption)
         flag("profiling", act.profiling, flags.profiling)
         flag("gpai", act.gpai, flags.gpai)
@@ -302,6 +312,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
         flag("deepfake", act.deepfake, flags.deepfake)
         flag("emotion_or_biometric_categorisation", act.emotionOrBiometricCategorisation, flags.emotionOrBiometricCategorisation)
         flag("public_body", act.publicBody, flags.publicBody)
+        flag("public_authority", act.publicAuthority, flags.publicAuthority)
         return out
     }
 
@@ -321,6 +332,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
                 if let derived, (field ?? false) != derived { field = derived }
             }
             put(&act.annexIProduct, flags.annexIProduct)
+            act.annexISection = flags.annexISection
             put(&act.art63Exemption, flags.art63Exemption)
             if let reason = flags.art63Reason, act.art63Reason.isEmptyText { act.art63Reason = reason }
             put(&act.profiling, flags.profiling)
@@ -330,6 +342,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
             put(&act.deepfake, flags.deepfake)
             put(&act.emotionOrBiometricCategorisation, flags.emotionOrBiometricCategorisation)
             put(&act.publicBody, flags.publicBody)
+            put(&act.publicAuthority, flags.publicAuthority)
         }
         act.rationale = rationale
         s.euAiAct = act
@@ -349,6 +362,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
         diff("role", old.role?.rawValue, new.role?.rawValue)
         diff("annex_iii", old.annexIII?.rawValue, new.annexIII?.rawValue)
         diff("annex_i_product", old.annexIProduct?.description, new.annexIProduct?.description)
+        diff("annex_i_section", old.annexISection?.rawValue, new.annexISection?.rawValue)
         diff("art6_3_exemption", old.art63Exemption?.description, new.art63Exemption?.description)
         diff("art6_3_reason", old.art63Reason, new.art63Reason)
         diff("profiling", old.profiling?.description, new.profiling?.description)
@@ -359,6 +373,7 @@ public struct ClassificationOutcome: Equatable, Sendable {
         diff("emotion_or_biometric_categorisation", old.emotionOrBiometricCategorisation?.description,
              new.emotionOrBiometricCategorisation?.description)
         diff("public_body", old.publicBody?.description, new.publicBody?.description)
+        diff("public_authority", old.publicAuthority?.description, new.publicAuthority?.description)
         diff("rationale", old.rationale, new.rationale)
         return out
     }
@@ -399,7 +414,7 @@ extension Art5Practice {
         case .f: "emotion recognition in the workplace or education"
         case .g: "biometric categorisation inferring sensitive characteristics"
         case .h: "real-time remote biometric identification in public spaces for law enforcement"
-        case .intimate: "generating non-consensual intimate imagery or child sexual abuse material"
+        case .intimate: "generating realistic intimate or sexually explicit images, video or audio of an identifiable person without their explicit consent, or child sexual abuse material, as its intended purpose or a foreseeable outcome without adequate safeguards (provider), or using it for that (deployer)"
         }
     }
 }

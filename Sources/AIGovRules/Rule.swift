@@ -27,14 +27,15 @@ public struct RuleContext: Sendable {
 public enum RuleObligation: Sendable, Equatable {
     /// Always the same group.
     case fixed(ObligationGroup)
-    /// `hr1` when the system is an Annex I product, else `hr3`.
+    /// `hr1` when the system is an Annex I Section A product, else `hr3`; `hr-legacy` or none
+    /// for a legacy system or a Section B product (`HighRiskReach`).
     case highRisk
 
-    /// The group for one system.
+    /// The group for one system (before `HighRiskReach` narrows it).
     public func group(for system: AISystem) -> ObligationGroup {
         switch self {
         case .fixed(let g): g
-        case .highRisk: system.euAiAct?.annexIProduct == true ? .hr1 : .hr3
+        case .highRisk: system.highRiskBaseGroup
         }
     }
 
@@ -97,8 +98,9 @@ extension Rule {
     /// The obligation group for this system, from `obligation`.
     public func group(for system: AISystem) -> ObligationGroup { obligation.group(for: system) }
 
-    /// The date of the group's row of the timeline.
-    public func inForce(for system: AISystem, timeline: Timeline) -> Day? { timeline.inForce(group(for: system)) }
+    /// The date of the group's row of the timeline (`hr-legacy`'s for a legacy system of a
+    /// public authority).
+    public func inForce(for system: AISystem, timeline: Timeline) -> Day? { obligation.inForce(for: system, timeline: timeline) }
 
     /// Whether the rule's obligation applies to the system on the context's day.
     public func isInForce(for system: AISystem, context: RuleContext) -> Bool {
@@ -222,11 +224,11 @@ public struct BuiltInRule: Rule {
 
     public func inForce(for system: AISystem, timeline: Timeline) -> Day? {
         if let g = recordGroup(for: system) { return timeline.inForce(g) }
-        return timeline.inForce(group(for: system))
+        return obligation.inForce(for: system, timeline: timeline)
     }
 
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
-        system.status != .retired && scope(system, context)
+        system.status != .retired && obligation.reaches(system, timeline: context.timeline) && scope(system, context)
     }
 
     public func worstSeverity(for system: AISystem) -> Severity { row.severity.worst(for: system) }
@@ -277,6 +279,9 @@ struct RuleCheck {
         if row.changes == nil { fatalError("\(row.id) reads the day but declares no change days (BuiltInRule changes:)") }
         #endif
     }
+
+    /// The timeline in use (which dates apply; not the day, so reading it needs no change days).
+    var timeline: Timeline { context.timeline }
 
     /// A finding of this rule; the message is prefixed with the system id.
     func finding(_ path: String, _ message: String, severity: Severity? = nil) -> Finding {

@@ -65,6 +65,7 @@ public struct Timeline: Sendable, Equatable {
         case (.art5of2026, _): Timeline.day(2026, 12, 2)
         case (.art50Legacy, .original): Timeline.day(2026, 8, 2)
         case (.art50Legacy, .amended): Timeline.day(2026, 12, 2)
+        case (.hrLegacy, _): Timeline.day(2030, 8, 2)
         }
     }
 
@@ -91,7 +92,8 @@ public struct Timeline: Sendable, Equatable {
             row(ObligationGroup.art50.rawValue, "transparency (Art. 50)", inForce(.art50)),
             row(RecordGroup.art50Legacy.rawValue, RecordGroup.art50Legacy.title, inForce(.art50Legacy)),
             row(ObligationGroup.hr3.rawValue, "high-risk requirements, Annex III areas", inForce(.hr3)),
-            row(ObligationGroup.hr1.rawValue, "high-risk requirements, Annex I products", inForce(.hr1)),
+            row(ObligationGroup.hr1.rawValue, "high-risk requirements, Annex I Section A products", inForce(.hr1)),
+            row(RecordGroup.hrLegacy.rawValue, RecordGroup.hrLegacy.title, inForce(.hrLegacy)),
             row(ObligationGroup.ops.rawValue, "operational good practice", inForce(.ops)),
             row(ObligationGroup.gdpr.rawValue, "GDPR duties", inForce(.gdpr)),
         ]
@@ -114,12 +116,16 @@ public enum RecordGroup: String, CaseIterable, Sendable {
     case art5of2026 = "art5-2026"
     /// Art. 50(2) marking for systems already on the market on 2026-08-02.
     case art50Legacy = "art50-legacy"
+    /// A legacy high-risk system intended to be used by public authorities (Art. 111(2)): the
+    /// high-risk rules apply to it by 2030-08-02 whatever its design does (`HighRiskReach`).
+    case hrLegacy = "hr-legacy"
 
     /// The group the rule that picks it belongs to otherwise.
     public var base: ObligationGroup {
         switch self {
         case .art5of2026: .art5
         case .art50Legacy: .art50
+        case .hrLegacy: .hr3
         }
     }
 
@@ -131,6 +137,7 @@ public enum RecordGroup: String, CaseIterable, Sendable {
         switch self {
         case .art5of2026: "the prohibition added by Regulation (EU) 2026/1744 (Art. 5, non-consensual intimate imagery)"
         case .art50Legacy: "Art. 50(2) marking for systems on the market before 2026-08-02"
+        case .hrLegacy: "legacy high-risk system intended to be used by public authorities (Art. 111(2))"
         }
     }
 }

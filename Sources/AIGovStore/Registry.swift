@@ -218,6 +218,9 @@ public final class Registry: Sendable {
         m.registerMigration("v3") { db in
             try db.execute(sql: Schema.v3)
         }
+        m.registerMigration("v4") { db in
+            try db.execute(sql: Schema.v4)
+        }
         return m
     }
 

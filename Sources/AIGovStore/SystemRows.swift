@@ -19,7 +19,8 @@ enum SystemRows {
         profiling, gpai, interacts_with_people, synthetic_content, deepfake,
         emotion_or_biometric_categorisation, public_body, tier_rationale, eu_database_id, conformity,
         has_impact, impact_decisions, impact_affected_groups, impact_stakeholders, impact_explanation,
-        impact_appeal, has_review, last_reviewed, review_interval_days, reviewer, updated_at, updated_by
+        impact_appeal, has_review, last_reviewed, review_interval_days, reviewer, updated_at, updated_by,
+        annex_i_section, on_market_since, significant_change, public_authority
         """
 
     // MARK: writing
@@ -47,6 +48,7 @@ enum SystemRows {
             i?.explanation, i?.appeal,
             r != nil, r?.lastReviewed?.description, r?.intervalDays, r?.reviewer,
             at, actor,
+            e?.annexISection?.rawValue, e?.onMarketSince?.description, e?.significantChange?.description, e?.publicAuthority,
         ]
         try db.cachedStatement(sql: insertSystemSQL).execute(arguments: StatementArguments(values))
 
@@ -414,6 +416,10 @@ enum SystemRows {
             e.rationale = r[23]
             e.euDatabaseId = r[24]
             e.conformity = enumValue(r[25])
+            e.annexISection = enumValue(r[38])
+            e.onMarketSince = day(r[39])
+            e.significantChange = day(r[40])
+            e.publicAuthority = r[41]
             s.euAiAct = e
         }
         if r[26] as Bool {

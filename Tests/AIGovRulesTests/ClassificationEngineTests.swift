@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func groupNamesAndBases() {
-        #expect(RecordGroup.allCases.map(\.rawValue) == ["art5-2026", "art50-legacy"])
+        #expect(RecordGroup.allCases.map(\.rawValue) == ["art5-2026", "art50-legacy", "hr-legacy"])
+        #expect(RecordGroup.hrLegacy.base == .hr3)
         #expect(RecordGroup.art5of2026.base == .art5)
         #expect(RecordGroup.art50Legacy.base == .art50)
     }
@@ -33,7 +34,8 @@ import Testing
     func rowsListEveryGroupWithItsDate(_ kind: TimelineKind) {
         let t = Timeline(kind)
         let rows = t.rows
-        #expect(rows.map(\.group) == ["art5", "lit", "art5-2026", "art50", "art50-legacy", "hr3", "hr1", "ops", "gdpr"])
+        #expect(rows.map(\.group) == ["art5", "lit", "art5-2026", "art50", "art50-legacy", "hr3", "hr1", "hr-legacy", "ops", "gdpr"])
+        #expect(t.inForce(RecordGroup.hrLegacy) == Day("2030-08-02"))
         for g in ObligationGroup.allCases {
             #expect(rows.first { $0.group == g.rawValue }?.inForce == t.inForce(g))
         }
@@ -159,11 +161,13 @@ import Testing
     }
 
     @Test func claimsRouter() {
-        #expect(cls(ClassificationExamples.claimsRouter) == ["CLS-007 eu_ai_act.eu_database_id high open"])
+        // Rules v3: CLS-007 is in `hr3`, upcoming until 2027-12-02 on the amended timeline.
+        #expect(cls(ClassificationExamples.claimsRouter) == ["CLS-007 eu_ai_act.eu_database_id high upcoming"])
     }
 
     @Test func benefitEligibility() {
-        #expect(cls(ClassificationExamples.benefitEligibility) == [])
+        // Rules v3 derives `public_authority` from its answer; the record does not carry it yet.
+        #expect(cls(ClassificationExamples.benefitEligibility) == ["CLS-002 eu_ai_act.public_authority medium open"])
         // Its obligations drive HRD-001 and HRD-005 (hr3, upcoming on the amended timeline).
         let hr = engine.evaluate(ClassificationExamples.benefitEligibility, context: on, waivers: [])
             .filter { $0.rule == "HRD-001" || $0.rule == "HRD-005" }

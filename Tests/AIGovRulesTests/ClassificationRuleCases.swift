@@ -75,7 +75,11 @@ extension RuleCase {
         },
         fires("CLS-002", "no Annex III point, area recorded", .deployer, ["eu_ai_act.annex_iii"], .medium) {
             classify(&$0) { loanScoringAnswers(&$0); $0.annexIII = []; $0.annexI = annexI([.lifts], safety: true, thirdParty: true) }
-            $0.euAiAct?.annexIProduct = true
+            $0.euAiAct?.annexIProduct = true; $0.euAiAct?.annexISection = .a
+        },
+        fires("CLS-002", "machinery derives Section B", .deployer, ["eu_ai_act.annex_iii", "eu_ai_act.annex_i_section"], .medium) {
+            classify(&$0) { loanScoringAnswers(&$0); $0.annexIII = []; $0.annexI = annexI([.machinery], safety: true, thirdParty: true) }
+            $0.euAiAct?.annexIProduct = true; $0.euAiAct?.annexISection = .a
         },
         quiet("CLS-002", "flags agree", .deployer) { classify(&$0, loanScoringAnswers) },
         quiet("CLS-002", "unanswered booleans are not compared", .deployer) {
@@ -162,7 +166,7 @@ extension RuleCase {
             classify(&$0) { $0.annexIII = [.p4a]; $0.profiling = true; $0.publicAuthority = true }
             $0.euAiAct?.annexIII = .employment; dropEvidence(.fria)(&$0)
         },
-        fires("HRD-001", "stopped classification falls back to the record", .deployer, ["evidence"], .high) {
+        fires("HRD-001", "stopped classification falls back to the record", .deployer, ["evidence"], .medium) {
             classify(&$0) { $0.aiSystem = .uncertain }; dropEvidence(.fria)(&$0)
         },
         quiet("HRD-001", "fria_required, fria.performed", .deployer) {

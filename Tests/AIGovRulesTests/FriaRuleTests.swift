@@ -79,15 +79,15 @@ import Testing
         let found = run("FRI-003", s)
         #expect(found.map(\.path) == ["fria.next_review"])
         #expect(found.first?.severity == .medium)
-        #expect(found.first?.reference == "Art. 27(2)")
+        #expect(found.first?.reference.hasPrefix("Art. 27(2) (the article asks for an update") == true)
         s.fria?.nextReview = nil
         #expect(run("FRI-003", s).isEmpty, "no review date set: nothing to hold against today")
     }
 
     @Test func catalogRows() throws {
-        for (id, ref) in [("FRI-001", "Art. 27(3)"), ("FRI-002", "Art. 27(1)"), ("FRI-003", "Art. 27(2)")] {
+        for (id, ref) in [("FRI-001", "Art. 27(3)"), ("FRI-002", "Art. 27(1)"), ("FRI-003", "Art. 27(2) (the article")] {
             let rule = try #require(RuleCatalog.rule(id: id))
-            #expect(rule.reference == ref)
+            #expect(rule.reference.hasPrefix(ref))
             #expect(rule.obligation.text == "hr")
             #expect(rule.group(for: Self.assessed) == .hr3)
             for text in [rule.title, rule.appliesWhen, rule.firesWhen, rule.severityText, rule.remediation] {

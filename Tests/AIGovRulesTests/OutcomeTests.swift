@@ -157,7 +157,7 @@ func annexI(_ laws: [AnnexILegislation], safety: Bool?, thirdParty: Bool?) -> An
     @Test func practiceArticles() {
         #expect(Art5Practice.a.article == "Art. 5(1)(a)")
         #expect(Art5Practice.h.article == "Art. 5(1)(h)")
-        #expect(Art5Practice.intimate.article.contains("2026/1744"))
+        #expect(Art5Practice.intimate.article == "Art. 5(1)(ba)-(bb), 5(1a)")
     }
 
     @Test func oneTrailLinePerPractice() {

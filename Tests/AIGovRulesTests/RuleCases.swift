@@ -156,6 +156,29 @@ extension RuleCase {
         quiet("INV-012", "statistical model", .minimal) { $0.euAiAct?.tier = .outOfScope; $0.models[0].technique = .statistical },
         quiet("INV-012", "technique absent", .minimal) { $0.euAiAct?.tier = .outOfScope },
         quiet("INV-012", "ML but in scope", .minimal) { $0.models[0].technique = .machineLearning },
+        // Rules v3: legacy systems (Art. 111(2)) and Annex I Section B products (Art. 2(2)).
+        fires("INV-013", "on the market before 2027-12-02", .deployer, ["eu_ai_act.on_market_since"], .info) {
+            $0.euAiAct?.onMarketSince = day("2025-03-01")
+        },
+        fires("INV-013", "changed before the cut-off", .provider, ["eu_ai_act.on_market_since"], .info) {
+            $0.euAiAct?.onMarketSince = day("2025-03-01"); $0.euAiAct?.significantChange = day("2027-12-01")
+        },
+        quiet("INV-013", "changed on the cut-off", .deployer) {
+            $0.euAiAct?.onMarketSince = day("2025-03-01"); $0.euAiAct?.significantChange = day("2027-12-02")
+        },
+        quiet("INV-013", "on the market from the cut-off", .deployer) { $0.euAiAct?.onMarketSince = day("2027-12-02") },
+        quiet("INV-013", "no on_market_since", .deployer) { _ in },
+        quiet("INV-013", "not high-risk", .minimal) { $0.euAiAct?.onMarketSince = day("2025-03-01") },
+        fires("INV-014", "machinery safety component", .provider, ["eu_ai_act.annex_i_section"], .info) {
+            $0.euAiAct?.annexIII = nil; $0.euAiAct?.annexIProduct = true; $0.euAiAct?.annexISection = .b
+        },
+        quiet("INV-014", "Section B with an Annex III area", .provider) {
+            $0.euAiAct?.annexIProduct = true; $0.euAiAct?.annexISection = .b
+        },
+        quiet("INV-014", "Section A", .provider) {
+            $0.euAiAct?.annexIII = nil; $0.euAiAct?.annexIProduct = true; $0.euAiAct?.annexISection = .a
+        },
+        quiet("INV-014", "section absent reads A", .provider) { $0.euAiAct?.annexIII = nil; $0.euAiAct?.annexIProduct = true },
     ]
 
     static let highRisk: [RuleCase] = [
@@ -186,7 +209,9 @@ extension RuleCase {
         quiet("HRP-011", "deployer", .deployer) { $0.datasets = [] },
         quiet("HRP-011", "importer", .provider) { $0.datasets = []; $0.euAiAct?.role = .importer },
 
-        fires("HRD-001", "essential services without fria", .deployer, ["evidence"], .high, dropEvidence(.fria)),
+        // Rules v3: a private essential-services deployer owes it only for 5(b) and 5(c), which
+        // the record cannot tell: medium until a classification settles it.
+        fires("HRD-001", "essential services without fria", .deployer, ["evidence"], .medium, dropEvidence(.fria)),
         fires("HRD-001", "public body, employment", .deployer, ["evidence"], .high) { s in
             dropEvidence(.fria)(&s); s.euAiAct?.annexIII = .employment; s.euAiAct?.publicBody = true
         },

@@ -5,25 +5,32 @@ import AIGovStore
 
 /// The classification policy every face applies before a classification is written: the
 /// block is read as strictly as any record (AIGovFormats), and its `assessed` date may not
-/// lie after the day of the write (CLASSIFY.md).
+/// lie after the day of the write (CLASSIFY.md); nor may the record's `eu_ai_act`
+/// `on_market_since` and `significant_change` (FORMAT.md, rules v3).
 public enum ClassificationPolicy {
-    /// Problems of the classifications among `systems` that the reader cannot see: an
-    /// `assessed` date after `today`.
+    /// The dates of a record that may not lie after the day of the write, with their paths.
+    static func writeDayBound(_ s: AISystem) -> [(path: String, day: Day)] {
+        var out: [(path: String, day: Day)] = []
+        if let c = s.classification { out.append(("classification.assessed", c.assessed)) }
+        if let d = s.euAiAct?.onMarketSince { out.append(("eu_ai_act.on_market_since", d)) }
+        if let d = s.euAiAct?.significantChange { out.append(("eu_ai_act.significant_change", d)) }
+        return out
+    }
+
+    /// Problems of the records among `systems` that the reader cannot see: a date after `today`.
     public static func problems(in systems: [(system: AISystem, source: SourceRef)], today: Day) -> [InputProblem] {
-        systems.compactMap { s, src in
-            guard let c = s.classification, c.assessed > today else { return nil }
-            let path = "classification.assessed"
-            return InputProblem(file: src.file, path: path, line: src.line(of: path), message: futureMessage(c.assessed, today: today))
+        systems.flatMap { s, src in
+            writeDayBound(s).filter { $0.day > today }.map {
+                InputProblem(file: src.file, path: $0.path, line: src.line(of: $0.path), message: futureMessage($0.path, $0.day, today: today))
+            }
         }
     }
 
-    /// Problems of one classification given for a system (`--answers`, the wizard).
+    /// Problems of one record given for a system (`--answers`, the wizard, the edit form).
     public static func problems(_ system: AISystem, file: String, today: Day) -> [InputProblem] {
-        var out = RecordValidation.problems(system, file: file)
-        if let c = system.classification, c.assessed > today {
-            out.append(InputProblem(file: file, path: "classification.assessed", message: futureMessage(c.assessed, today: today)))
+        RecordValidation.problems(system, file: file) + writeDayBound(system).filter { $0.day > today }.map {
+            InputProblem(file: file, path: $0.path, message: futureMessage($0.path, $0.day, today: today))
         }
-        return out
     }
 
     /// `classify -f`: the outcome of each record that carries a classification, and the record
@@ -42,8 +49,10 @@ public enum ClassificationPolicy {
         return out
     }
 
-    static func futureMessage(_ day: Day, today: Day) -> String {
-        "\(day) is after today (\(today)); answers cannot be dated in the future"
+    static func futureMessage(_ path: String, _ day: Day, today: Day) -> String {
+        path.hasPrefix("classification.")
+            ? "\(day) is after today (\(today)); answers cannot be dated in the future"
+            : "\(day) is after today (\(today)); a date that has not come yet cannot be recorded"
     }
 }
 

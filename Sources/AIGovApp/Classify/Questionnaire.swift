@@ -126,13 +126,14 @@ public enum Questionnaire {
         AnswerOption("5-1-f", "emotion recognition at work or school", "Art. 5(1)(f): inferring emotions in the workplace or education, except for medical or safety reasons (then do not tick it)."),
         AnswerOption("5-1-g", "biometric categorisation by sensitive traits", "Art. 5(1)(g): categorising people by biometric data to infer race, political opinions, union membership, religion, sex life or orientation."),
         AnswerOption("5-1-h", "real-time remote biometric identification", "Art. 5(1)(h): real-time remote biometric identification in publicly accessible spaces for law enforcement, outside the Art. 5(2) exceptions."),
-        AnswerOption("5-1-intimate", "non-consensual intimate imagery or CSAM", "Art. 5(1) as amended by Regulation (EU) 2026/1744: generating non-consensual intimate imagery or child sexual abuse material; applies from 2026-12-02."),
+        AnswerOption("5-1-intimate", "non-consensual intimate imagery or CSAM (only on its conditions)", "Art. 5(1)(ba)-(bb), 5(1a), added by Regulation (EU) 2026/1744, from 2026-12-02: realistic intimate or sexually explicit images, video or audio of an identifiable person without their explicit consent, or child sexual abuse material. Tick it as a provider only when generating such material is the system's intended purpose, or a reasonably foreseeable and reproducible outcome and the system lacks reasonable and adequate safeguards; as a deployer only when you use the system for that purpose. Editing that does not increase the exposure of intimate parts is not caught (Art. 5(1b)). An image generator with adequate safeguards is not caught."),
     ]
 
     static let annexIOptions: [AnswerOption] = AnnexILegislation.allCases.map { l in
-        let sectionB: Set<AnnexILegislation> = [.civilAviationSecurity, .twoThreeWheelVehicles, .agriculturalVehicles, .marineEquipment, .rail, .motorVehicles, .civilAviation]
         let label = l.rawValue.replacingOccurrences(of: "-", with: " ")
-        return AnswerOption(l.rawValue, label, "Annex I Section \(sectionB.contains(l) ? "B" : "A"): \(label) legislation.")
+        let moved = l == .machinery ? " (Regulation (EU) 2023/1230, moved from Section A by Regulation (EU) 2026/1744)" : ""
+        let sectoral = l.section == .b ? " Requirements come through the sectoral law (Art. 2(2))." : ""
+        return AnswerOption(l.rawValue, label, "Annex I Section \(l.section.rawValue): \(label) legislation\(moved).\(sectoral)")
     }
 
     static let annexIIIOptions: [AnswerOption] = [

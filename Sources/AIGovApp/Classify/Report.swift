@@ -25,8 +25,9 @@ public struct ClassificationReport: Encodable, Sendable {
 
     enum Key: String, CodingKey {
         case system, questionnaire, tier, flags, obligations, trail, changes
-        case role, annexIII = "annex_iii", annexIProduct = "annex_i_product", art63Exemption = "art6_3_exemption"
-        case art63Reason = "art6_3_reason", profiling, gpai, publicBody = "public_body"
+        case role, annexIII = "annex_iii", annexIProduct = "annex_i_product", annexISection = "annex_i_section"
+        case art63Exemption = "art6_3_exemption"
+        case art63Reason = "art6_3_reason", profiling, gpai, publicBody = "public_body", publicAuthority = "public_authority"
         case interactsWithPeople = "interacts_with_people", syntheticContent = "synthetic_content", deepfake
         case emotion = "emotion_or_biometric_categorisation"
         case friaRequired = "fria_required", registration, transparency
@@ -44,11 +45,13 @@ public struct ClassificationReport: Encodable, Sendable {
         try flags.encode(f.role?.rawValue, forKey: .role)
         try flags.encode(f.annexIII?.rawValue, forKey: .annexIII)
         try flags.encode(f.annexIProduct, forKey: .annexIProduct)
+        try flags.encode(f.annexISection?.rawValue, forKey: .annexISection)
         try flags.encode(f.art63Exemption, forKey: .art63Exemption)
         try flags.encode(f.art63Reason, forKey: .art63Reason)
         try flags.encode(f.profiling, forKey: .profiling)
         try flags.encode(f.gpai, forKey: .gpai)
         try flags.encode(f.publicBody, forKey: .publicBody)
+        try flags.encode(f.publicAuthority, forKey: .publicAuthority)
         try flags.encode(f.interactsWithPeople, forKey: .interactsWithPeople)
         try flags.encode(f.syntheticContent, forKey: .syntheticContent)
         try flags.encode(f.deepfake, forKey: .deepfake)

@@ -141,5 +141,29 @@ extension BuiltInRule {
                 }
             }
         },
+        BuiltInRule(
+            "INV-013", "A legacy high-risk system is named, with what ends its grace",
+            applies: "HR, legacy (`on_market_since` before the high-risk date C, no `significant_change` on or after C)",
+            fires: "always: on the market since D, before C: Chapter III applies only from a significant change in its design (and, for a public authority, in any case by 2030-08-02)",
+            severity: .fixed(.info), reference: "Art. 111(2)",
+            remediation: "Record `eu_ai_act.significant_change` when the design changes significantly: the high-risk duties then apply from that day.",
+            scope: { s, c in s.isHighRisk && s.isLegacy(timeline: c.timeline) }
+        ) { s, c in
+            let since = s.act.onMarketSince.map(String.init(describing:)) ?? ""
+            let backstop = s.isAuthority ? " and in any case by \(c.timeline.inForce(RecordGroup.hrLegacy).map(String.init(describing:)) ?? "")" : ""
+            return c.when(true, "eu_ai_act.on_market_since",
+                          "on the market since \(since), before \(s.legacyCutoff(timeline: c.timeline)): Chapter III applies only from a significant change in its design" + backstop)
+        },
+        BuiltInRule(
+            "INV-014", "An Annex I Section B product gets its high-risk requirements through its sectoral law",
+            applies: "HR, `annex_i_product`, `annex_i_section` B, no `annex_iii`",
+            fires: "always",
+            severity: .fixed(.info), reference: "Art. 2(2)",
+            remediation: "Nothing to do under the AI Act beyond Art. 6(1), 60a and 102–112: follow the sectoral law's requirements; set `annex_iii` if the system also serves an Annex III area.",
+            scope: { s, _ in s.isHighRisk && s.isSectionBProduct }
+        ) { _, c in
+            c.when(true, "eu_ai_act.annex_i_section",
+                   "an Annex I Section B product: the high-risk requirements reach it through its sectoral law; of the AI Act only Art. 6(1), 60a and 102–112 apply")
+        },
     ]
 }

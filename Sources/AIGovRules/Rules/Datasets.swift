@@ -62,7 +62,7 @@ extension BuiltInRule {
             "DAT-006", "Training data of a high-risk system states its known limitations",
             applies: "HR",
             fires: "a dataset whose purposes include training or fine-tuning has empty `known_limitations`",
-            severity: .fixed(.medium), reference: "Art. 10(2)(f)", group: .highRisk,
+            severity: .fixed(.medium), reference: "Art. 10(2)(h)", group: .highRisk,
             remediation: "Examine the data for biases and gaps and describe them in `known_limitations`.",
             scope: { s, _ in s.isHighRisk }
         ) { s, c in

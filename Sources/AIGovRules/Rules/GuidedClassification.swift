@@ -87,7 +87,7 @@ extension BuiltInRule {
             "CLS-007", "A provider claiming the Art. 6(3) derogation registers the system",
             applies: "`classification` present, status ≠ proposed",
             fires: "registration `B` or `B-restricted` and `eu_database_id` empty",
-            severity: .fixed(.high), reference: "Art. 49(2)",
+            severity: .fixed(.high), reference: "Art. 49(2)", group: .fixed(.hr3),
             remediation: "Register the system in Section B of the EU database before placing it on the market and record the id in `eu_ai_act.eu_database_id`.",
             scope: { s, _ in s.classification != nil && s.status != .proposed }
         ) { s, c in

@@ -64,12 +64,13 @@ extension BuiltInRule {
             BuiltInRule(
                 "HRP-007", "A live Annex III high-risk system is registered in the EU database",
                 applies: applies,
-                fires: "live, `annex_i_product` false, `eu_database_id` empty; with a classification: live, registration `A` or `A-restricted`, `eu_database_id` empty",
+                fires: "live, `annex_i_product` false, `annex_iii` ≠ critical-infrastructure (point 2 registers nationally, Art. 49(5)), `eu_database_id` empty; with a classification: live, registration `A` or `A-restricted`, `eu_database_id` empty",
                 severity: .fixed(.high), reference: "Art. 49", group: .highRisk,
                 remediation: "Register the system in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                let due = s.settledOutcome.map { $0.obligations.registration.isSectionA } ?? (s.act.annexIProduct != true)
+                let due = s.settledOutcome.map { $0.obligations.registration.isSectionA }
+                    ?? (s.act.annexIProduct != true && s.act.annexIII != .criticalInfrastructure)
                 return c.when(
                     s.isLive && due && s.act.euDatabaseId.isEmptyText,
                     "eu_ai_act.eu_database_id", "in production without an EU database registration id")
@@ -99,16 +100,24 @@ extension BuiltInRule {
             BuiltInRule(
                 "HRD-001", "A public body or essential-services deployer has a fundamental rights impact assessment",
                 applies: applies,
-                fires: "(`public_body` and `annex_iii` ≠ critical-infrastructure, or `annex_iii` = essential-services), or with a classification `fria_required`; and no `evidence(fria)` and no `fria.performed`",
-                severity: .fixed(.high), reference: "Art. 27", group: .highRisk,
+                fires: "no `evidence(fria)` and no `fria.performed`, and: with a classification, `fria_required` (high); without one, `public_body` and `annex_iii` ≠ critical-infrastructure (high), or not `public_body` and `annex_iii` = essential-services (medium: only points 5(b) and 5(c) owe it, Art. 27(1))",
+                severity: .computed("high; medium when inferred for a private essential-services deployer without a classification", { s in
+                    FRIADuty.of(s) == .inferredPrivate ? .medium : .high
+                }),
+                reference: "Art. 27(1)", group: .highRisk,
                 remediation: "Carry out the fundamental rights impact assessment before first use and add it as evidence of kind fria.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                let needs = s.settledOutcome.map(\.obligations.friaRequired)
-                    ?? ((s.act.publicBody == true && s.act.annexIII != .criticalInfrastructure) || s.act.annexIII == .essentialServices)
-                return c.when(
-                    needs && !s.hasEvidence(.fria) && s.fria?.performed == nil, "evidence",
-                    "no fria evidence (fundamental rights impact assessment)")
+                guard !s.hasEvidence(.fria), s.fria?.performed == nil else { return [] }
+                switch FRIADuty.of(s) {
+                case .none: return []
+                case .required:
+                    return [c.finding("evidence", "no fria evidence (fundamental rights impact assessment)", severity: .high)]
+                case .inferredPrivate:
+                    return [c.finding("evidence",
+                                      "no fria evidence (fundamental rights impact assessment), owed if it evaluates creditworthiness (Annex III 5(b)) or prices life or health insurance (5(c)); answer the classification to settle it",
+                                      severity: .medium)]
+                }
             },
             missingEvidence(
                 "HRD-002", .instructionsForUse, "the provider's instructions for use", severity: .medium,
@@ -131,18 +140,36 @@ extension BuiltInRule {
                     "used in employment without worker-information evidence")
             },
             BuiltInRule(
-                "HRD-005", "A public-body deployer registers its use in the EU database",
+                "HRD-005", "A public-authority deployer registers its use in the EU database",
                 applies: applies,
-                fires: "`public_body` and `eu_database_id` empty; with a classification: registration `C` or `C-restricted` and `eu_database_id` empty",
+                fires: "`authority` (`public_authority`, else `public_body`), `annex_iii` ≠ critical-infrastructure and `eu_database_id` empty; with a classification: registration `C` or `C-restricted` and `eu_database_id` empty",
                 severity: .fixed(.high), reference: "Art. 26(8), 49(3)", group: .highRisk,
                 remediation: "Register the use in the EU database and record the id in `eu_ai_act.eu_database_id`.",
                 scope: { s, _ in scope(s) }
             ) { s, c in
-                let due = s.settledOutcome.map { $0.obligations.registration.isSectionC } ?? (s.act.publicBody == true)
+                let due = s.settledOutcome.map { $0.obligations.registration.isSectionC }
+                    ?? (s.isAuthority && s.act.annexIII != .criticalInfrastructure)
+                // Read from `public_body`, which also holds private providers of public services.
+                let hedge = s.settledOutcome == nil && s.act.publicAuthority == nil ? " (if the deployer is a public authority)" : ""
                 return c.when(
                     due && s.act.euDatabaseId.isEmptyText, "eu_ai_act.eu_database_id",
-                    "public body without an EU database registration id")
+                    "public authority without an EU database registration id" + hedge)
             },
         ]
     }()
+}
+
+/// Whether a deployer owes a fundamental rights impact assessment (HRD-001, Art. 27(1)): from
+/// the classification when settled, else inferred from the record, where a private
+/// essential-services deployer owes it only for points 5(b) and 5(c), which the record cannot
+/// tell apart (medium, until the classification settles it).
+enum FRIADuty: Equatable {
+    case none, required, inferredPrivate
+
+    static func of(_ s: AISystem) -> FRIADuty {
+        if let o = s.settledOutcome { return o.obligations.friaRequired ? .required : .none }
+        if s.act.publicBody == true && s.act.annexIII != .criticalInfrastructure { return .required }
+        if s.act.publicBody != true && s.act.annexIII == .essentialServices { return .inferredPrivate }
+        return .none
+    }
 }

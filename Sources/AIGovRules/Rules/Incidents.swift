@@ -146,7 +146,9 @@ public struct IncidentRule: Rule {
     let check: @Sendable (IncidentClock, AISystem) -> String?
 
     public var severityText: String { severity.rawValue }
-    public var obligation: RuleObligation { .fixed(.ops) }
+    /// INC-001…003 belong to the system's high-risk group (rules v3: they turn on the Art. 6
+    /// classification, which applies from the high-risk dates); INC-004 is `ops`.
+    public var obligation: RuleObligation { id == "INC-004" ? .fixed(.ops) : .highRisk }
     public var outlivesRetirement: Bool { true }
     public func worstSeverity(for system: AISystem) -> Severity { severity }
 
@@ -156,7 +158,7 @@ public struct IncidentRule: Rule {
     }
 
     public func applies(to system: AISystem, context: RuleContext) -> Bool {
-        !inScope(system, context).isEmpty
+        obligation.reaches(system, timeline: context.timeline) && !inScope(system, context).isEmpty
     }
 
     /// An open incident's countdown is in its message, so its findings change every day; a
@@ -166,7 +168,8 @@ public struct IncidentRule: Rule {
     }
 
     public func evaluate(_ system: AISystem, context: RuleContext) -> [Finding] {
-        inScope(system, context).compactMap { i in
+        guard obligation.reaches(system, timeline: context.timeline) else { return [] }
+        return inScope(system, context).compactMap { i in
             guard let message = check(IncidentClock(i, role: system.operatorRole, today: context.today), system) else { return nil }
             return Finding(rule: id, system: system.id, severity: severity, path: "incidents[\(i.id)]",
                            message: system.id + ": incident " + i.id + " " + message, reference: reference,

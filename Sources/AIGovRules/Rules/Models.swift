@@ -61,7 +61,7 @@ extension BuiltInRule {
         BuiltInRule(
             "MOD-004", "Each model's licence is known",
             applies: "any", fires: "a model's `license` is empty or `unknown` (per model)",
-            severity: .highIfHighRisk, reference: "ISO/IEC 42001 A.7.5",
+            severity: .highIfHighRisk, reference: "ISO/IEC 42001 A.10.3",
             remediation: "Record the model's licence in `license` (an SPDX id, or `proprietary` with the contract)."
         ) { s, c in
             c.perEntry(s.models, "models", field: "license") { _, m in

@@ -93,7 +93,7 @@ extension BuiltInRule {
             BuiltInRule(
                 "FRI-003", "A fundamental rights impact assessment is reviewed when due",
                 applies: applies, fires: "`fria.next_review` before today",
-                severity: .fixed(.medium), reference: "Art. 27(2)", group: .highRisk,
+                severity: .fixed(.medium), reference: "Art. 27(2) (the article asks for an update when an element changed; a review date is aigov practice)", group: .highRisk,
                 remediation: "Review the assessment, update what changed, and set `fria.next_review` to the next date.",
                 scope: scope,
                 changes: { s, _ in s.fria?.nextReview.map { [$0.adding(days: 1)] } ?? [] }

@@ -17,8 +17,11 @@ extension BuiltInRule {
             applies: "active, `synthetic_content`, role provider", fires: "no `evidence(content-marking)`",
             severity: .fixed(.high), reference: "Art. 50(2)", group: .fixed(.art50),
             picks: [.art50Legacy], pick: { s in
-                // RULES.md: `art50-legacy` for a system in production since before 2026-08-02.
-                s.isLive && s.statusSince.map { $0 < RecordGroup.legacyMarketCutoff } == true ? .art50Legacy : nil
+                // RULES.md v3: `art50-legacy` for a system on the market before 2026-08-02
+                // (Art. 111(4)): `on_market_since` when recorded, else in production since before.
+                let before = s.euAiAct?.onMarketSince.map { $0 < RecordGroup.legacyMarketCutoff }
+                    ?? (s.isLive && s.statusSince.map { $0 < RecordGroup.legacyMarketCutoff } == true)
+                return before ? .art50Legacy : nil
             },
             remediation: "Mark generated output in a machine-readable way (watermark, metadata) and add the design as evidence of kind content-marking.",
             scope: { s, _ in s.isActive && s.euAiAct?.syntheticContent == true && s.operatorRole == .provider }
@@ -61,7 +64,7 @@ extension BuiltInRule {
         BuiltInRule(
             "TRN-006", "Stakeholders were consulted about a high-risk system",
             applies: "HR", fires: "`impact.stakeholders_consulted` empty",
-            severity: .fixed(.low), reference: "Art. 9(9)",
+            severity: .fixed(.low), reference: "NIST AI RMF Govern 5.1",
             remediation: "Consult affected groups or their representatives and list them in `impact.stakeholders_consulted`.",
             scope: { s, _ in s.isHighRisk }
         ) { s, c in
