@@ -21,6 +21,64 @@ public enum DemoRegistry {
     }
 
     public static let documents: [(name: String, yaml: String)] = [
+        ("health-premium-pricer.yaml", #"""
+        # Rules v3: a private deployer in essential services without a classification. Art. 27(1)
+        # asks it for an impact assessment only for points 5(b) and 5(c), which the record cannot
+        # tell: HRD-001 is medium until the guided classification settles it.
+        id: health-premium-pricer
+        name: Supplementary health insurance premium suggestions
+        purpose: Suggest a premium band for applicants to supplementary health insurance from their questionnaire, for an underwriter to confirm
+        owner: underwriting-analytics
+        contact: underwriting-ai@example.com
+        status: production
+        status_since: 2026-01-05
+        tags: [insurance, pricing]
+        eu_ai_act:
+          role: deployer
+          tier: high
+          annex_iii: essential-services
+          profiling: true
+          gpai: false
+          public_body: false
+          rationale: Risk assessment and pricing of natural persons for health insurance (Annex III, point 5(c)).
+          conformity: not-required
+        review:
+          last_reviewed: 2026-10-20
+          interval_days: 365
+          reviewer: underwriting-committee
+        models:
+          - name: premium-glm
+            provider: ActuaryTools GmbH
+            version: "4.2"
+            technique: statistical
+            license: commercial
+            hosting: self-hosted
+            role: primary
+            rationale: A generalised linear model the actuaries can read coefficient by coefficient
+        oversight:
+          - type: human-in-the-loop
+            mechanism: Every premium band is confirmed or changed by an underwriter before the offer goes out
+            who: underwriting team
+            can_stop: true
+            response_minutes: 60
+            last_tested: 2026-10-01
+        fallbacks:
+          - trigger: model-failure
+            strategy: manual-process
+            uses_ai: false
+            target: underwriters price from the tariff tables, as before the model
+            rto_minutes: 60
+            owner: underwriting-team
+            runbook: https://wiki.example.com/underwriting/manual-pricing
+            last_tested: 2026-09-15
+        evidence:
+          - kind: instructions-for-use
+            title: ActuaryTools premium-glm instructions for use
+            date: 2026-06-01
+          - kind: logging-policy
+            title: Underwriting decision log retention
+            date: 2026-06-01
+        """#),
         ("loan-scoring.yaml", #"""
         # A high-risk deployer system that is in good shape: most rules pass.
         id: loan-scoring
@@ -1034,7 +1092,9 @@ public enum DemoRegistry {
             public_service: false
         """#),
         ("press-brake-guard.yaml", #"""
-        # High-risk through Annex I: an AI safety component of a machine, obligations from August 2028.
+        # High-risk through Annex I: an AI safety component of a machine. Rules v3: machinery is in
+        # Annex I Section B since Regulation (EU) 2026/1744, so the Machinery Regulation carries the
+        # requirements and the AI Act's Chapter III rules stay silent (INV-014).
         id: press-brake-guard
         name: Press brake hand detection
         purpose: Detect an operator's hands or fingers in the danger zone of a CNC press brake and stop the ram before it closes
@@ -1048,10 +1108,11 @@ public enum DemoRegistry {
           tier: high
           annex_iii: null
           annex_i_product: true
+          annex_i_section: B
           art6_3_exemption: false
           profiling: false
           gpai: false
-          rationale: Safety component of machinery under Regulation (EU) 2023/1230 (Annex I, Section A), which requires third-party conformity assessment for this function (Art. 6(1)).
+          rationale: Safety component of machinery under Regulation (EU) 2023/1230 (Annex I, Section B since Regulation (EU) 2026/1744), which requires third-party conformity assessment for this function (Art. 6(1)).
           conformity: in-progress
         impact:
           decisions: Stops the press ram when a hand is detected in the protected zone
@@ -1210,7 +1271,9 @@ public enum DemoRegistry {
             severity: high
         """#),
         ("footfall-demographics.yaml", #"""
-        # A biometric categorisation pilot with many gaps, no fallback and an expired waiver.
+        # A biometric categorisation pilot with many gaps, no fallback and an expired waiver. Rules v3:
+        # put into service in February 2026, before the high-risk date, and unchanged since, it is a
+        # legacy system (Art. 111(2)): the high-risk duties wait for a significant change (INV-013).
         id: footfall-demographics
         name: Store footfall demographics
         purpose: Estimate age band and gender of shoppers from in-store cameras to plan staffing and product placement
@@ -1223,6 +1286,7 @@ public enum DemoRegistry {
           role: deployer
           tier: high
           annex_iii: biometrics
+          on_market_since: 2026-02-15
           profiling: false
           gpai: false
           emotion_or_biometric_categorisation: true

@@ -139,10 +139,11 @@ public struct RegistrationEntry: Sendable, Equatable, Encodable {
         default: items = []
         }
         if restricted {
-            // Art. 49(4): A points 1–10 except 6, 8 and 9; B points 1–5, 8 and 9; C points 1–3.
+            // Art. 49(4): A points 1–10 except 6, 8 and 9; B points 1–5 and 8 (Section B's points
+            // 7 and 9 were deleted by Regulation (EU) 2026/1744); C points 1–3.
             let entered: Set<String> = switch section {
             case "A": ["1", "2", "3", "4", "5", "7", "10"]
-            case "B": ["1", "2", "3", "4", "5", "8", "9"]
+            case "B": ["1", "2", "3", "4", "5", "8"]
             default: ["1", "2", "3"]
             }
             for i in items.indices where !entered.contains(items[i].point) {
@@ -260,16 +261,17 @@ public struct RegistrationEntry: Sendable, Equatable, Encodable {
             out.append(item("6", "Basic description of the information used and the operating logic", ["datasets", "models"],
                             value: info.isEmpty ? nil : info.joined(separator: ". "), missing: infoMissing))
             out.append(status("7"))
-            // 8–9: notified body certificate, where a notified body assessed the system.
+            // 8: the notified body certificate, and 9: a scanned copy of it (Art. 44), where a
+            // notified body assessed the system.
             let thirdParty = act.annexIProduct == true || duties.areas.contains(.biometrics)
                 || s.classification?.answers?.annexI?.thirdPartyAssessment == true
-            if thirdParty {
-                out.append(text("8-9", "Notified body certificate (type, number, expiry, body) and a copy", "registration.notified_body_certificate",
-                                reg.notifiedBodyCertificate))
-            } else {
-                out.append(optional("8-9", "Notified body certificate (type, number, expiry, body) and a copy",
-                                    "registration.notified_body_certificate", reg.notifiedBodyCertificate,
-                                    otherwise: "not applicable: conformity assessment by internal control (Art. 43(2))"))
+            let internalControl = "not applicable: conformity assessment by internal control (Art. 43(2))"
+            for (point, label) in [("8", "Type, number and expiry of the notified body certificate, and the body's name or number"),
+                                   ("9", "A scanned copy of the Art. 44 certificate, when applicable")] {
+                out.append(thirdParty
+                           ? text(point, label, "registration.notified_body_certificate", reg.notifiedBodyCertificate)
+                           : optional(point, label, "registration.notified_body_certificate", reg.notifiedBodyCertificate,
+                                      otherwise: internalControl))
             }
             out.append(memberStates("10"))
             // 11: the EU declaration of conformity.
@@ -277,10 +279,11 @@ public struct RegistrationEntry: Sendable, Equatable, Encodable {
             out.append(item("11", "EU declaration of conformity (Art. 47)", ["evidence(conformity-declaration)"],
                             value: declarations.isEmpty ? nil : declarations.map(OpsText.evidence).joined(separator: "; "),
                             missing: declarations.isEmpty ? ["evidence(conformity-declaration)"] : []))
-            // 12: electronic instructions for use, never for Annex III points 1, 6 and 7.
+            // 12: electronic instructions for use, not for Annex III points 1, 6 and 7.
             if duties.areas.contains(where: { [.biometrics, .lawEnforcement, .migration].contains($0) }) {
                 out.append(Item(point: "12", label: "Electronic instructions for use", paths: ["registration.instructions_url"],
-                                value: "not provided for Annex III points 1, 6 and 7", status: .notApplicable, missing: []))
+                                value: "not provided for systems used in law enforcement or migration, asylum and border control (Annex III points 1, 6 and 7)",
+                                status: .notApplicable, missing: []))
             } else {
                 out.append(text("12", "Electronic instructions for use", "registration.instructions_url", reg.instructionsUrl))
             }
@@ -304,9 +307,9 @@ public struct RegistrationEntry: Sendable, Equatable, Encodable {
                             ["classification.answers.art6_3", "eu_ai_act.art6_3_reason"],
                             value: conditions.isEmpty ? nil : conditions.joined(separator: "; "),
                             missing: conditions.isEmpty ? ["classification.answers.art6_3"] : []))
-            out.append(text("7", "Short summary of the grounds for the Art. 6(3) exemption", "eu_ai_act.art6_3_reason", act.art63Reason))
+            // Points 7 (summary of the grounds) and 9 (member states) were deleted by Regulation
+            // (EU) 2026/1744; the numbering of the others stays.
             out.append(status("8"))
-            out.append(memberStates("9"))
             return out
         }
 

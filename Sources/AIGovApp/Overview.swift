@@ -12,15 +12,27 @@ public struct RegistryOverview: Sendable, Equatable {
     public var due: [DueItem] = []
     /// The last day an item may fall due on to be listed.
     public let dueUntil: Day
+    /// The timeline legacy status is measured on (rules v3, Art. 111(2)).
+    public let timeline: Timeline
+    /// High-risk systems that are legacy (on the market before their high-risk date, no
+    /// significant change since), and how many of them a public authority uses, which the
+    /// 2030-08-02 backstop reaches anyway.
+    public var legacy = 0
+    public var legacyBackstop = 0
 
-    public init(today: Day, dueWithinDays: Int) {
+    public init(today: Day, dueWithinDays: Int, timeline: Timeline = Timeline(.amended)) {
         vendors = VendorExposure.Accumulator(today: today)
         dueUntil = today.adding(days: dueWithinDays)
+        self.timeline = timeline
     }
 
     /// Adds one evaluated system.
     public mutating func add(_ r: SystemResult) {
         systems += 1
+        if r.system.tier == .high, r.system.status != .retired, r.system.isLegacy(timeline: timeline) {
+            legacy += 1
+            if r.system.isAuthority { legacyBackstop += 1 }
+        }
         for f in r.findings { findings.add(f) }
         vendors.add(r.system)
         due += DueSchedule.items(for: r.system).filter { $0.due <= dueUntil }

@@ -163,3 +163,12 @@ public struct Workspace: Sendable {
         Workspace(registry: registry, today: day, pinned: isDayPinned, timeline: timeline, ruleSet: ruleSet)
     }
 }
+
+extension Workspace {
+    /// How the high-risk rules reach a system on this workspace's timeline (rules v3: legacy
+    /// status and what ends its grace, Annex I Section B); nil for an ordinary system. The
+    /// console's system view, `aigov explain RULE ID` and the pack say it with these words.
+    public func highRiskReach(of system: AISystem) -> String? {
+        HighRiskReach.explanation(for: system, timeline: Timeline(timeline))
+    }
+}

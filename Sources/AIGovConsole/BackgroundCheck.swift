@@ -1,5 +1,6 @@
 import AIGovApp
 import AIGovCore
+import AIGovRules
 import AIGovStore
 
 /// Evaluates every system in small batches between key presses, so the console never freezes
@@ -15,8 +16,9 @@ public final class BackgroundCheck {
     public var isRunning: Bool { scan.map { !$0.finished } ?? false }
 
     /// Starts (or restarts) the pass; `collect` keeps the open findings for the Findings screen.
-    func start(total: Int, today: Day, dueWithinDays: Int, collect: Bool) {
-        scan = Scan(total: total, overview: RegistryOverview(today: today, dueWithinDays: dueWithinDays), collect: collect)
+    func start(total: Int, today: Day, dueWithinDays: Int, timeline: Timeline, collect: Bool) {
+        scan = Scan(total: total, overview: RegistryOverview(today: today, dueWithinDays: dueWithinDays, timeline: timeline),
+                    collect: collect)
     }
 
     /// Evaluates the next batch through the workspace's runner. Returns true when the pass is

@@ -1,5 +1,6 @@
 import AIGovApp
 import AIGovFormats
+import AIGovRules
 import AIGovStore
 
 /// The console's work between keys (the background check, polling for other processes'
@@ -10,7 +11,7 @@ extension Console {
     /// Starts (or restarts) the background check; `collect` keeps the open findings for the Findings screen.
     func startScan(collect: Bool) {
         checker.start(total: dashboardController.state.counts.total, today: today, dueWithinDays: DueWindows.dashboardDays,
-                      collect: collect)
+                      timeline: Timeline(workspace.timeline), collect: collect)
     }
 
     /// Whether `step()` has work to do.

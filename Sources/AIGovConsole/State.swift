@@ -63,6 +63,9 @@ public struct SystemState: Equatable, Sendable {
     public var findings: [Finding]
     public var score: Int
     public var history: [AuditEntry]
+    /// How the high-risk rules reach it (legacy status, Annex I Section B), on the workspace's
+    /// timeline; nil for an ordinary system (`HighRiskReach.explanation`).
+    public var reach: String? = nil
     public var tab: SystemTab = .overview
     public var scroll = 0
 }

@@ -32,6 +32,8 @@ public struct CheckSettings: Sendable {
     public var timeline: TimelineKind
     public var rules: [any Rule]
     public var toolVersion: String
+    /// The built-in rule set every report names: `rules v3` (RuleCatalog.version).
+    public var ruleSet: String { "v" + RuleCatalog.version }
     public init(today: Day, timeline: TimelineKind, rules: [any Rule], toolVersion: String) {
         self.today = today
         self.timeline = timeline
@@ -94,7 +96,8 @@ public struct JSONCheckWriter: CheckWriter {
     public init(settings: CheckSettings) { self.settings = settings }
 
     public mutating func begin() -> String {
-        "{\n  \"today\": \(q(settings.today.description)),\n  \"timeline\": \(q(settings.timeline.rawValue)),\n  \"findings\": ["
+        "{\n  \"today\": \(q(settings.today.description)),\n  \"timeline\": \(q(settings.timeline.rawValue)),\n"
+            + "  \"rules\": \(q(settings.ruleSet)),\n  \"findings\": ["
     }
 
     public mutating func add(_ r: SystemResult) -> String {
@@ -178,7 +181,8 @@ public struct SARIFCheckWriter: CheckWriter {
                 + "\"help\": {\"text\": \(q(help))}, \"properties\": {\"reference\": \(q(r.reference)), \"severity\": \(q(r.severityText))}}"
         }.joined(separator: ",\n")
         out += "\n      ]}},\n"
-        out += "    \"properties\": {\"today\": \(q(settings.today.description)), \"timeline\": \(q(settings.timeline.rawValue))},\n"
+        out += "    \"properties\": {\"today\": \(q(settings.today.description)), \"timeline\": \(q(settings.timeline.rawValue)), "
+            + "\"rules\": \(q(settings.ruleSet))},\n"
         out += "    \"results\": ["
         return out
     }
@@ -262,7 +266,8 @@ public struct JUnitCheckWriter: CheckWriter {
         // Findings of rules that do not list the system as in scope still count.
         let name = x(r.system.id)
         return "  <testsuite name=\"\(name)\" tests=\"\(r.applicable.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
-            + "    <properties><property name=\"score\" value=\"\(r.score.value)\"/><property name=\"tier\" value=\"\(r.system.tier.rawValue)\"/></properties>\n"
+            + "    <properties><property name=\"score\" value=\"\(r.score.value)\"/><property name=\"tier\" value=\"\(r.system.tier.rawValue)\"/>"
+            + "<property name=\"rules\" value=\"\(settings.ruleSet)\"/></properties>\n"
             + cases + "  </testsuite>\n"
     }
 
@@ -346,7 +351,7 @@ public struct TableCheckWriter: CheckWriter {
 
     public mutating func end(_ s: FindingSummary, systems: Int) -> String {
         let sev = Severity.allCases.map { "\(s.openBySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        return "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline): "
+        return "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline, rules \(settings.ruleSet)): "
             + "\(s.open) open (\(sev)), \(s.waived) waived, \(s.upcoming) upcoming\n"
     }
 }

@@ -93,11 +93,17 @@ enum TechnicalDocumentation {
         let a = s.euAiAct
         tier.append(.facts([
             ("Risk tier", s.tier.rawValue), ("Role", a?.role?.rawValue), ("Annex III area", a?.annexIII?.rawValue),
-            ("Annex I product", yesNo(a?.annexIProduct)), ("Art. 6(3) exemption", yesNo(a?.art63Exemption)),
+            ("Annex I product", yesNo(a?.annexIProduct)),
+            ("Annex I section", a?.annexIProduct == true ? (a?.annexISection ?? .a).rawValue + (a?.annexISection == nil ? " (not recorded: read as A)" : "") : nil),
+            ("On the market since", a?.onMarketSince?.description), ("Significant change", a?.significantChange?.description),
+            ("Legacy status (Art. 111(2))", s.tier == .high
+                ? (HighRiskReach.explanation(for: s, timeline: Timeline(settings.timeline)) ?? "not legacy: the high-risk requirements apply on their dates")
+                : nil),
+            ("Art. 6(3) exemption", yesNo(a?.art63Exemption)),
             ("Art. 6(3) reason", a?.art63Reason), ("Profiling", yesNo(a?.profiling)), ("General-purpose AI", yesNo(a?.gpai)),
             ("Interacts with people", yesNo(a?.interactsWithPeople)), ("Synthetic content", yesNo(a?.syntheticContent)),
             ("Deep fake", yesNo(a?.deepfake)), ("Emotion or biometric categorisation", yesNo(a?.emotionOrBiometricCategorisation)),
-            ("Public body", yesNo(a?.publicBody)), ("Rationale", a?.rationale), ("EU database id", a?.euDatabaseId),
+            ("Public body", yesNo(a?.publicBody)), ("Public authority", yesNo(a?.publicAuthority)), ("Rationale", a?.rationale), ("EU database id", a?.euDatabaseId),
             ("Conformity assessment", a?.conformity?.rawValue),
         ]))
         tier.append(.heading("Obligations (\(settings.timeline.rawValue) timeline)"))

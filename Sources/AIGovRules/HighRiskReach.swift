@@ -80,3 +80,22 @@ extension RuleObligation {
         return timeline.inForce(group(for: system))
     }
 }
+
+extension HighRiskReach {
+    /// One sentence for a person (the console's system view, `aigov explain RULE ID`, the
+    /// pack's technical documentation): why the high-risk rules reach the system as they do,
+    /// and what ends a legacy system's grace; nil for an ordinary system.
+    public static func explanation(for s: AISystem, timeline: Timeline) -> String? {
+        let backstop = timeline.inForce(RecordGroup.hrLegacy).map(String.init(describing:)) ?? ""
+        switch of(s, timeline: timeline) {
+        case .ordinary: return nil
+        case .sectionB:
+            return "Annex I Section B product: the high-risk requirements reach it through its sectoral law; of the AI Act only Art. 6(1), 60a and 102–112 apply (Art. 2(2))"
+        case .legacyGrace, .legacyBackstop:
+            let since = s.euAiAct?.onMarketSince.map(String.init(describing:)) ?? ""
+            let grace = "legacy system (Art. 111(2)): on the market since \(since), before \(s.legacyCutoff(timeline: timeline)); "
+                + "Chapter III applies from a significant change in its design (record it as eu_ai_act.significant_change)"
+            return s.isAuthority ? grace + ", and in any case from \(backstop) for a system of a public authority" : grace
+        }
+    }
+}

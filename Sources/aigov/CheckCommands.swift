@@ -284,7 +284,9 @@ struct RuleInfo: Encodable {
         switch o {
         case let .fixed(g): return t.inForce(g)?.description ?? "always"
         case .highRisk:
-            return "\(t.inForce(.hr3)?.description ?? "always") (Annex III), \(t.inForce(.hr1)?.description ?? "always") (Annex I products)"
+            return "\(t.inForce(.hr3)?.description ?? "always") (Annex III), \(t.inForce(.hr1)?.description ?? "always") (Annex I Section A products), "
+                + "\(t.inForce(RecordGroup.hrLegacy)?.description ?? "") (hr-legacy: a legacy system of a public authority, Art. 111(2)); "
+                + "never for an Annex I Section B product (Art. 2(2)) or a legacy system outside public authorities until a significant change in its design"
         }
     }
 }
@@ -296,6 +298,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
     @Option(name: .shortAndLong, help: "Output: table (text) or json.") var output: OutputFormat?
     @Argument(help: "The rule id, e.g. FBK-002.") var rule: String
+    @Argument(help: "A system id: also say how the rule reaches that system (legacy status, Annex I Section B).") var system: String?
 
     func run() throws {
         guard let r = try ruleOptions.ruleSet(databasePath: store.path).rule(id: rule) else {
@@ -317,5 +320,14 @@ struct Explain: ParsableCommand {
             How to fix:    \(t(info.remediation))
 
             """)
+        guard let system else { return }
+        let workspace = try ruleOptions.workspace(store)
+        try workspace.requireSystems([system])
+        guard let stored = try workspace.registry.system(id: system) else { return }
+        let reach = workspace.highRiskReach(of: stored.system)
+        let due = r.due(for: stored.system, context: workspace.context)
+        let applies = r.applies(to: stored.system, context: workspace.context)
+        emit("For \(t(system)):  " + (applies ? (due.map { "applies from \($0)" } ?? "applies") : "does not apply")
+             + (reach.map { "; " + $0 } ?? "") + "\n")
     }
 }

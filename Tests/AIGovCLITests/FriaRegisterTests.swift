@@ -222,7 +222,7 @@ import Testing
         #expect(obj["registration"] as? String == "A" && obj["section"] as? String == "A" && obj["restricted"] as? Bool == false)
         #expect(obj["basis"] as? String == "classification")
         var items = try #require(obj["items"] as? [[String: Any]])
-        #expect(items.map { $0["point"] as? String } == ["1", "2", "3", "4", "5", "6", "7", "8-9", "10", "11", "12", "13"])
+        #expect(items.map { $0["point"] as? String } == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"])
         let missing = try #require(obj["missing"] as? [[String: String]])
         #expect(missing.map { $0["path"] ?? "" } == [
             "registration.organisation", "registration.address", "registration.trade_name", "datasets",
@@ -288,10 +288,15 @@ import Testing
         let obj = try Self.json(r.out)
         #expect(obj["registration"] as? String == "B" && obj["section"] as? String == "B")
         let items = try #require(obj["items"] as? [[String: Any]])
-        #expect(items.map { $0["point"] as? String } == ["1", "2", "3", "4", "5", "6", "7", "8", "9"])
+        // Annex VIII Section B as Regulation (EU) 2026/1744 left it: points 7 (summary of the
+        // grounds) and 9 (member states) deleted.
+        #expect(items.map { $0["point"] as? String } == ["1", "2", "3", "4", "5", "6", "8"])
         #expect(items[5]["value"] as? String == "Art. 6(3)(d)")
-        #expect(items[6]["value"] as? String == "Preparatory task (Art. 6(3)(d)); the claims handler makes the assessment")
-        #expect(items[8]["value"] as? String == "DE, AT")
+        for format in ["json", "md"] {
+            let out = try CLI.run(["register", "claims-router", "-f", file, "-o", format] + Self.today).out.lowercased()
+            #expect(!out.contains("summary of the grounds"), "\(format)")
+            #expect(!out.contains("member state"), "\(format)")
+        }
     }
 
     @Test func aPoint6SystemGetsARestrictedEntry() throws {
@@ -334,7 +339,7 @@ import Testing
         #expect(obj["registration"] as? String == "A-restricted" && obj["restricted"] as? Bool == true)
         #expect((obj["note"] as? String)?.contains("secure non-public section") == true)
         let items = try #require(obj["items"] as? [[String: Any]])
-        #expect(items.filter { $0["status"] as? String == "not-entered" }.map { $0["point"] as? String } == ["6", "8-9", "11", "12", "13"])
+        #expect(items.filter { $0["status"] as? String == "not-entered" }.map { $0["point"] as? String } == ["6", "8", "9", "11", "12", "13"])
     }
 
     @Test func aSystemWithNothingToRegisterSaysSo() throws {

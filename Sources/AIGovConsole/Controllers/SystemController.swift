@@ -38,6 +38,7 @@ public final class SystemController: ScreenController {
         let result = try c.workspace.results(for: [stored])[0]
         let history = try c.registry.history(entityId: id, limit: 200)
         state = SystemState(stored: stored, findings: result.findings, score: result.score.value, history: history,
+                            reach: c.workspace.highRiskReach(of: stored.system),
                             tab: tab, scroll: scroll)
         if push {
             if c.screen == .system { c.stack.removeLast() }

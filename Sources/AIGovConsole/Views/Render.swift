@@ -186,6 +186,11 @@ enum DashboardView {
         } else {
             b.put("checking…", row: 2, col: 2 * colW, style: .dim)
         }
+        // Legacy high-risk systems (Art. 111(2)) and how many the 2030 public-authority backstop reaches.
+        if let o = scan?.overview, scan?.finished == true, o.legacy > 0 {
+            b.put(" " + TextWidth.fit("legacy HR", 14) + TextWidth.fit(String(o.legacy), 7, alignRight: true)
+                  + " (\(o.legacyBackstop) by 2030)", row: 8, col: 0, style: .dim)
+        }
 
         // Vendor exposure: the providers whose disappearance would take production systems down.
         if let v = scan?.vendors, scan?.finished == true {

@@ -73,10 +73,15 @@ public enum SystemView {
                 kv("tier", e.tier?.rawValue, e.tier == .high || e.tier == .prohibited ? .high : .normal)
                 kv("role", e.role?.rawValue)
                 kv("annex III area", e.annexIII?.rawValue)
+                kv("annex I section", e.annexISection?.rawValue)
+                kv("on market since", e.onMarketSince?.description)
+                kv("significant change", e.significantChange?.description)
+                if let reach = s.reach { kv("high-risk reach", reach, .medium) }
                 let flags: [(String, Bool?)] = [
                     ("annex I product", e.annexIProduct), ("art. 6(3) exemption", e.art63Exemption), ("profiling", e.profiling),
                     ("GPAI", e.gpai), ("interacts with people", e.interactsWithPeople), ("synthetic content", e.syntheticContent),
                     ("deepfake", e.deepfake), ("emotion/biometric categ.", e.emotionOrBiometricCategorisation), ("public body", e.publicBody),
+                    ("public authority", e.publicAuthority),
                 ]
                 let yes = flags.filter { $0.1 == true }.map(\.0)
                 kv("applies", yes.isEmpty ? "none of the flags" : yes.joined(separator: ", "))
