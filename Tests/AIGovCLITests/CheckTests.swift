@@ -186,7 +186,7 @@ import Testing
     @Test func rulesAndExplain() throws {
         let r = try CLI.run(["rules", "-o", "json"])
         let list = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] ?? []
-        #expect(list.count == 83)  // 69 + CLS-001…007 (CLASSIFY.md) + FRI-001…003 and INC-001…004 (OPERATIONS.md)
+        #expect(list.count == 85)  // 71 (INV-013, INV-014 of rules v3) + CLS-001…007 (CLASSIFY.md) + FRI-001…003 and INC-001…004 (OPERATIONS.md)
         let e = try CLI.run(["explain", "HRP-001"])
         #expect(e.out.contains("Art. 9"))
         #expect(e.out.contains("2026-08-02 (Annex III)"))

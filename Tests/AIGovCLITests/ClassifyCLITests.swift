@@ -32,10 +32,11 @@ import Testing
         let hiring = try #require(got.first { $0["system"] as? String == "hiring-ranker" })
         let changes = try #require(hiring["changes"] as? [[String: Any]])
         #expect(changes.contains { $0["field"] as? String == "eu_ai_act.tier" && $0["from"] as? String == "limited" && $0["to"] as? String == "high" })
-        // benefit-eligibility's tier and flags already agree with its answers; only the rationale,
-        // which the outcome writes as the trail (CLASSIFY.md's flags table), would change.
+        // benefit-eligibility's tier and flags agree with its answers but for rules v3's
+        // `public_authority`, which the record does not carry yet; and the rationale, which the
+        // outcome writes as the trail (CLASSIFY.md's flags table).
         let benefit = try #require(got.first { $0["system"] as? String == "benefit-eligibility" })
-        #expect((benefit["changes"] as? [[String: Any]])?.map { $0["field"] as? String } == ["eu_ai_act.rationale"])
+        #expect((benefit["changes"] as? [[String: Any]])?.map { $0["field"] as? String } == ["eu_ai_act.public_authority", "eu_ai_act.rationale"])
     }
 
     @Test func writeSettlesTheContradictions() throws {

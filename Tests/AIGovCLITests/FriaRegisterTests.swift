@@ -243,9 +243,11 @@ import Testing
         #expect(items.allSatisfy { ["filled", "not-applicable"].contains($0["status"] as? String ?? "") })
         #expect(items[0]["value"] as? String == "Example Talent Software B.V.; Keizersgracht 1, 1015 AA Amsterdam, NL; people-analytics@example.com")
         #expect(items[3]["value"] as? String == "TalentRank (reference: TR-4.1)")
-        #expect(items[8]["value"] as? String == "NL, DE, BE")
-        #expect((items[9]["value"] as? String)?.hasPrefix("EU declaration of conformity, CV ranking 4.1") == true)
-        #expect(items[10]["value"] as? String == "https://docs.example.com/talentrank/ifu")
+        // Points 8 and 9 (the certificate, and its scanned copy when applicable) stand apart.
+        #expect(items[7]["point"] as? String == "8" && items[8]["point"] as? String == "9")
+        #expect(items[9]["value"] as? String == "NL, DE, BE")
+        #expect((items[10]["value"] as? String)?.hasPrefix("EU declaration of conformity, CV ranking 4.1") == true)
+        #expect(items[11]["value"] as? String == "https://docs.example.com/talentrank/ifu")
         let md = try CLI.run(["register", "cv-ranker", "-o", "md"] + Self.today, db: db)
         #expect(md.code == 0 && md.out.contains("| A.4 | Trade name") && md.out.contains("Every item to be filed is filled."))
     }

@@ -73,9 +73,10 @@ public enum SystemView {
                 kv("tier", e.tier?.rawValue, e.tier == .high || e.tier == .prohibited ? .high : .normal)
                 kv("role", e.role?.rawValue)
                 kv("annex III area", e.annexIII?.rawValue)
-                kv("annex I section", e.annexISection?.rawValue)
-                kv("on market since", e.onMarketSince?.description)
-                kv("significant change", e.significantChange?.description)
+                // Rules v3's facts, shown when recorded.
+                if let v = e.annexISection { kv("annex I section", v.rawValue) }
+                if let d = e.onMarketSince { kv("on market since", d.description) }
+                if let d = e.significantChange { kv("significant change", d.description) }
                 if let reach = s.reach { kv("high-risk reach", reach, .medium) }
                 let flags: [(String, Bool?)] = [
                     ("annex I product", e.annexIProduct), ("art. 6(3) exemption", e.art63Exemption), ("profiling", e.profiling),
