@@ -327,10 +327,11 @@ public enum AlgorithmRegister {
         }
     }
 
-    /// The lines of a list field: `- ` lines when every line is one, else the whole text.
+    /// The lines of a list field: `- ` lines when every line is one (a single `- ` line too, as
+    /// registers publish it), else the whole text.
     static func lines(_ text: String) -> [String] {
         let ls = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if ls.count > 1, ls.allSatisfy({ $0.hasPrefix("- ") }) { return ls.map { String($0.dropFirst(2)) } }
+        if !ls.isEmpty, ls.allSatisfy({ $0.hasPrefix("- ") }) { return ls.map { String($0.dropFirst(2)) } }
         return [text.trimmingCharacters(in: .whitespacesAndNewlines)]
     }
 

@@ -91,6 +91,7 @@ struct Import: ParsableCommand {
         } catch let e as ImportError {
             throw CLIError.usage(e.description)
         }
+        for w in report.warnings { printErr("aigov: warning: " + w) }
         for n in report.notes { printErr("aigov: note: " + n) }
         switch output ?? .table {
         case .json: emit(try RecordWriter.json(ImportReportJSON(report)))
@@ -137,9 +138,10 @@ struct ImportReportJSON: Encodable {
     var dryRun: Bool
     var systems: [System]
     var notes: [String]
+    var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case kind, sha256, dryRun = "dry_run", systems, notes
+        case kind, sha256, dryRun = "dry_run", systems, notes, warnings
     }
 
     init(_ r: ImportReport) {
@@ -150,6 +152,7 @@ struct ImportReportJSON: Encodable {
             System(id: s.id, outcome: s.outcome.rawValue, fields: s.changes.map { FieldJSON(field: $0.field, before: $0.before, after: $0.after) })
         }
         notes = r.notes
+        warnings = r.warnings
     }
 }
 

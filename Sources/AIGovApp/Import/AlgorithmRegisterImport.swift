@@ -21,8 +21,9 @@ enum AlgorithmRegisterImport {
     ]
 
     static func read(_ sources: [ImportSource], options: ImportOptions, provenance: Provenance,
-                     problems: inout ImportProblems, notes: inout [String]) -> [Contribution] {
+                     problems: inout ImportProblems, notes: inout [String], warnings: inout [String]) -> [Contribution] {
         var entries: [(AlgorithmRegister.Entry, String, ImportSource)] = []
+        var unknown: [String: [String]] = [:]
         for source in sources {
             guard let values = source.jsonValues(into: &problems) else { continue }
             guard values.count == 1, let root = values.first else {
@@ -38,13 +39,20 @@ enum AlgorithmRegisterImport {
                 continue
             }
             for (v, path) in items {
-                if let e = entry(v, path: path, file: source.name, problems: &problems) { entries.append((e, path, source)) }
+                if let e = entry(v, path: path, file: source.name, problems: &problems, unknown: &unknown[source.name, default: []]) {
+                    entries.append((e, path, source))
+                }
             }
         }
         if options.system != nil, entries.count > 1 {
             problems.add(sources[0].name, "", "--system names one system, but the input holds \(entries.count) algorithms")
         }
         if !problems.isEmpty { return [] }
+        for source in sources {
+            if let w = SourceKeys.warning(source.name, format: "the Algorithm Register", unknown: unknown[source.name] ?? []) {
+                warnings.append(w)
+            }
+        }
         var skipped: Set<String> = []
         let out = entries.map { e, _, source in contribution(e, source: source, provenance: provenance, skipped: &skipped) }
         if !skipped.isEmpty {
@@ -54,7 +62,8 @@ enum AlgorithmRegisterImport {
     }
 
     /// Reads and checks one algorithm: required fields, enumerations and the register's limits.
-    static func entry(_ v: ImportValue, path: String, file: String, problems: inout ImportProblems) -> AlgorithmRegister.Entry? {
+    static func entry(_ v: ImportValue, path: String, file: String, problems: inout ImportProblems,
+                      unknown: inout [String]) -> AlgorithmRegister.Entry? {
         guard v.isMap else {
             problems.add(file, path, "expected an algorithm object, got \(v.typeName)")
             return nil
@@ -65,8 +74,10 @@ enum AlgorithmRegisterImport {
             return nil
         }
         let before = problems.problems.count
-        for k in v.keys where !knownKeys.contains(k) {
-            problems.add(file, joinPath(path, k), "unknown field of the Algorithm Register v1.0")
+        // Keys of any version of the register's schemas that aigov does not read are ignored by
+        // name; keys no version defines are named in one warning line (`SourceKeys`).
+        for k in v.keys where !knownKeys.contains(k) && !SourceKeys.algorithmRegister.contains(k) {
+            unknown.append(joinPath(path, k))
         }
         func text(_ key: String) -> String? {
             guard let x = v[key] else { return nil }

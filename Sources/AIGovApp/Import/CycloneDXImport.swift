@@ -13,7 +13,7 @@ import Foundation
 /// components belong to. A BOM without them needs `--system`.
 enum CycloneDXImport {
     static func read(_ sources: [ImportSource], options: ImportOptions, provenance: Provenance,
-                     problems: inout ImportProblems, notes: inout [String]) -> [Contribution] {
+                     problems: inout ImportProblems, notes: inout [String], warnings: inout [String]) -> [Contribution] {
         var out: [Contribution] = []
         for source in sources {
             guard let values = source.jsonValues(into: &problems) else { continue }
@@ -21,7 +21,9 @@ enum CycloneDXImport {
                 problems.add(source.name, "", values.count == 1 ? "expected a CycloneDX BOM object, got \(values[0].typeName)" : "expected one JSON BOM, found \(values.count) values")
                 continue
             }
-            out += self.bom(bom, source: source, options: options, problems: &problems)
+            var unknown = bom.keys.filter { !SourceKeys.cycloneDXBOM.contains($0) }
+            out += self.bom(bom, source: source, options: options, problems: &problems, unknown: &unknown)
+            if let w = SourceKeys.warning(source.name, format: "CycloneDX", unknown: unknown) { warnings.append(w) }
         }
         return problems.isEmpty ? out : []
     }
@@ -34,7 +36,8 @@ enum CycloneDXImport {
         var data: [(ImportValue, String)] = []
     }
 
-    static func bom(_ bom: ImportValue, source: ImportSource, options: ImportOptions, problems: inout ImportProblems) -> [Contribution] {
+    static func bom(_ bom: ImportValue, source: ImportSource, options: ImportOptions, problems: inout ImportProblems,
+                    unknown: inout [String]) -> [Contribution] {
         let file = source.name
         guard let format = bom["bomFormat"] else {
             problems.add(file, "bomFormat", "missing: not a CycloneDX BOM (expected \"bomFormat\": \"CycloneDX\")")
@@ -67,6 +70,7 @@ enum CycloneDXImport {
                     continue
                 }
                 if let ref = c["bom-ref"]?.text { byRef[ref] = (c, p) }
+                unknown += c.keys.filter { !SourceKeys.cycloneDXComponent.contains($0) }.map { joinPath(p, $0) }
                 var inner = scope
                 switch c["type"]?.text {
                 case "machine-learning-model": scopes[scope].models.append((c, p))

@@ -16,12 +16,12 @@ import Yams
 /// entry per `model-index` result metric. The card is recorded as `model-card` evidence.
 enum HuggingFaceImport {
     static func read(_ sources: [ImportSource], options: ImportOptions, provenance: Provenance,
-                     problems: inout ImportProblems, notes: inout [String]) -> [Contribution] {
+                     problems: inout ImportProblems, notes: inout [String], warnings: inout [String]) -> [Contribution] {
         if options.model != nil, sources.count > 1 {
             problems.add(sources[0].name, "", "--model names one model; import one card at a time with it")
             return []
         }
-        return sources.compactMap { card($0, options: options, problems: &problems) }
+        return sources.compactMap { card($0, options: options, problems: &problems, warnings: &warnings) }
     }
 
     /// Pipeline tags whose models generate content.
@@ -31,7 +31,8 @@ enum HuggingFaceImport {
         "visual-question-answering", "summarization", "translation",
     ]
 
-    static func card(_ source: ImportSource, options: ImportOptions, problems: inout ImportProblems) -> Contribution? {
+    static func card(_ source: ImportSource, options: ImportOptions, problems: inout ImportProblems,
+                     warnings: inout [String]) -> Contribution? {
         let file = source.name
         let text: String
         switch source.text() {
@@ -54,6 +55,10 @@ enum HuggingFaceImport {
         guard meta.isMap else {
             problems.add(file, "", "the front matter is \(meta.typeName), expected a mapping of metadata keys")
             return nil
+        }
+        if let w = SourceKeys.warning(file, format: "the Hugging Face model card metadata",
+                                      unknown: meta.keys.filter { !SourceKeys.huggingFaceCard.contains($0) }) {
+            warnings.append(w)
         }
 
         // Identity.

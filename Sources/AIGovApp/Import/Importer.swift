@@ -60,6 +60,8 @@ public struct ImportReport: Sendable, Equatable {
     public var dryRun: Bool
     public var systems: [ImportedSystem]
     public var notes: [String]
+    /// Keys of the source that no version of its format defines: ignored, one line per source.
+    public var warnings: [String] = []
 
     /// How many systems were (or would be) created or changed.
     public var changedCount: Int { systems.filter { $0.outcome != .unchanged }.count }
@@ -143,19 +145,24 @@ public enum Importer {
         }
         var problems = ImportProblems()
         var notes: [String] = []
+        var warnings: [String] = []
         let sha = ImportSource.sha256(of: sources)
         let provenance = Provenance(kind: kind, sha256: sha)
         let contributions: [Contribution]
         switch kind {
-        case .hf: contributions = HuggingFaceImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes)
+        case .hf: contributions = HuggingFaceImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes,
+                                                         warnings: &warnings)
         case .mlflow: contributions = MLflowImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes)
-        case .cyclonedx: contributions = CycloneDXImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes)
-        case .algoritmeregister: contributions = AlgorithmRegisterImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes)
+        case .cyclonedx: contributions = CycloneDXImport.read(sources, options: options, provenance: provenance, problems: &problems, notes: &notes,
+                                                              warnings: &warnings)
+        case .algoritmeregister: contributions = AlgorithmRegisterImport.read(sources, options: options, provenance: provenance,
+                                                                              problems: &problems, notes: &notes, warnings: &warnings)
         }
         if !problems.isEmpty { throw InputRejected(problems.problems) }
         guard !contributions.isEmpty else { throw ImportError("nothing to import in \(sources.map(\.name).joined(separator: ", "))") }
         let file = sources.count == 1 ? sources[0].name : sources.map(\.name).joined(separator: ",")
-        return ImportPlan(kind: kind, file: file, sha256: sha, options: options, contributions: contributions, notes: notes)
+        return ImportPlan(kind: kind, file: file, sha256: sha, options: options, contributions: contributions, notes: notes,
+                          warnings: warnings)
     }
 
     /// The ids a contribution applies to.
@@ -207,6 +214,8 @@ public struct ImportPlan {
     let options: ImportOptions
     let contributions: [Contribution]
     let notes: [String]
+    /// What `ImportReport.warnings` will say.
+    public let warnings: [String]
 
     /// Finds or creates the records the sources belong to, merges, validates each result
     /// exactly as `apply` validates a file, and writes them in one transaction through
@@ -271,7 +280,7 @@ public struct ImportPlan {
             return ImportedSystem(id: s.id, outcome: kind, fields: byId[s.id]?.fields ?? [],
                                   changes: before.map { ImportDiff.changes(from: $0, to: s) } ?? [])
         }
-        return ImportReport(kind: kind, sha256: sha256, dryRun: dryRun, systems: systems, notes: notes)
+        return ImportReport(kind: kind, sha256: sha256, dryRun: dryRun, systems: systems, notes: notes, warnings: warnings)
     }
 }
 

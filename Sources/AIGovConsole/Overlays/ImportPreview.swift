@@ -45,7 +45,7 @@ enum ImportPreview {
             lines.append("\(s.outcome.rawValue) \(s.id)")
             lines += s.changes.map { "    \($0.field): \($0.before) → \($0.after)" }
         }
-        return lines + report.notes.map { "note: \($0)" }
+        return lines + report.warnings.map { "warning: \($0)" } + report.notes.map { "note: \($0)" }
     }
 
     static func run(_ kind: ImportKind, path: String, system: String?, dryRun: Bool, in c: Console) throws -> ImportReport {
