@@ -11,6 +11,8 @@ public enum TimeTravelError: Error, CustomStringConvertible, Equatable {
     case unreadable(seq: Int64, detail: String)
     /// The point names an entry the log does not have yet (exit 2).
     case beyondHead(seq: Int64, head: Int64)
+    /// A range whose start is after its end (exit 2).
+    case reversed(from: String, to: String)
 
     public var description: String {
         switch self {
@@ -18,13 +20,16 @@ public enum TimeTravelError: Error, CustomStringConvertible, Equatable {
             "audit log broken at entry \(seq), at or before the point asked for: \(reason); cannot rebuild the registry (run `aigov audit verify`)"
         case let .unreadable(seq, detail): "audit entry \(seq)'s record cannot be read back: \(detail)"
         case let .beyondHead(seq, head): "there is no audit entry \(seq): the log has \(head) entries"
+        case let .reversed(from, to): "the range is reversed: \(from) is after \(to); give the earlier point first"
         }
     }
 
     /// Whether this means the history is damaged (exit 1) rather than a bad request (exit 2).
     public var isIntegrityFailure: Bool {
-        if case .beyondHead = self { return false }
-        return true
+        switch self {
+        case .beyondHead, .reversed: return false
+        default: return true
+        }
     }
 }
 
@@ -33,12 +38,15 @@ public struct RegistryState: Sendable {
     public var systems: [String: StoredSystem] = [:]
     /// By `SYSTEM/RULE`.
     public var waivers: [String: StoredWaiver] = [:]
+    /// Serious incidents, by incident id.
+    public var incidents: [String: StoredIncident] = [:]
     public init() {}
 
     /// Records read from files (a tree), for comparing with the registry.
-    public init(systems: [AISystem], waivers: [Waiver]) {
+    public init(systems: [AISystem], waivers: [Waiver], incidents: [Incident] = []) {
         for s in systems { self.systems[s.id] = StoredSystem.of(s, rowVersion: 0, updatedAt: "", updatedBy: "") }
         for w in waivers { self.waivers["\(w.system)/\(w.rule)"] = StoredWaiver.of(w, createdAt: "", createdBy: "") }
+        for i in incidents { self.incidents[i.id] = StoredIncident(incident: i, rowVersion: 0, updatedAt: "", updatedBy: "") }
     }
 }
 
@@ -73,6 +81,7 @@ extension Workspace {
             switch (e.entity, e.after) {
             case ("system", nil): state.systems[e.entityId] = nil
             case ("waiver", nil): state.waivers[e.entityId] = nil
+            case ("incident", nil): state.incidents[e.entityId] = nil
             case let ("system", after?):
                 let s = try Self.decode(after, seq: e.seq).systems
                 guard s.count == 1 else { throw TimeTravelError.unreadable(seq: e.seq, detail: "expected one system") }
@@ -81,34 +90,42 @@ extension Workspace {
                 let w = try Self.decode(after, seq: e.seq).waivers
                 guard w.count == 1 else { throw TimeTravelError.unreadable(seq: e.seq, detail: "expected one waiver") }
                 state.waivers[e.entityId] = StoredWaiver.of(w[0], createdAt: e.at, createdBy: e.actor)
+            case let ("incident", after?):
+                let i = try Self.decode(after, seq: e.seq).incidents
+                guard i.count == 1 else { throw TimeTravelError.unreadable(seq: e.seq, detail: "expected one incident") }
+                state.incidents[e.entityId] = StoredIncident(incident: i[0], rowVersion: e.rowVersion ?? 1, updatedAt: e.at, updatedBy: e.actor)
             default: break
             }
         }
         return PointInTime(state: state, seq: log.seq, log: log.entries, warnings: warnings)
     }
 
-    static func decode(_ json: String, seq: Int64) throws -> (systems: [AISystem], waivers: [Waiver]) {
+    static func decode(_ json: String, seq: Int64) throws -> (systems: [AISystem], waivers: [Waiver], incidents: [Incident]) {
         var input = ParsedInput()
         InputLoader.parse(data: Data(json.utf8), file: "audit entry \(seq)", json: true, recorded: true, into: &input)
         if let p = input.problems.first { throw TimeTravelError.unreadable(seq: seq, detail: p.description) }
-        return (input.systems.map(\.system), input.waivers.map(\.waiver))
+        return (input.systems.map(\.system), input.waivers.map(\.waiver), input.incidents.map(\.incident))
     }
 
     /// The same workspace on a read-only copy of the registry as it stood at `point`
-    /// (records, waivers and the audit log up to there), with the warnings to show.
+    /// (records, waivers, incidents and the audit log up to there), with the warnings to show.
     public func asOf(_ point: AuditPoint) throws -> (Workspace, [String]) {
         let p = try pointInTime(point)
         let replica = try Registry.replica(systems: p.state.systems.values.sorted { $0.system.id < $1.system.id },
                                            waivers: p.state.waivers.values.sorted { ($0.waiver.system, $0.waiver.rule) < ($1.waiver.system, $1.waiver.rule) },
+                                           incidents: p.state.incidents.values.sorted { $0.incident.id < $1.incident.id },
                                            log: p.log)
         return (Workspace(registry: replica, today: today, timeline: timeline, ruleSet: ruleSet), p.warnings)
     }
 
     /// What changed between two points of the history (`until` nil: now), each record with its
-    /// changed fields and the audit entries that touched it in between.
+    /// changed fields and the audit entries that touched it in between. A range whose start is
+    /// after its end is refused (it would report the later point's records as deleted).
     public func changes(since: AuditPoint, until: AuditPoint? = nil) throws -> ChangeReport {
+        if let until { try Self.requireOrdered(since, until) }
         let old = try pointInTime(since)
         let new = try pointInTime(until ?? .seq(try registry.log(upTo: .seq(AuditPoint.maxSeq)).headSeq))
+        if old.seq > new.seq { throw TimeTravelError.reversed(from: "\(since) (entry \(old.seq))", to: "\(until.map { "\($0)" } ?? "now") (entry \(new.seq))") }
         var report = RegistryDiff.compare(old: old.state, new: new.state)
         let touches = new.log.filter { $0.seq > old.seq }
         for i in report.changes.indices {
@@ -127,7 +144,19 @@ extension Workspace {
         var current = RegistryState()
         for s in try registry.systems() { current.systems[s.system.id] = s }
         for w in try registry.waivers() { current.waivers["\(w.waiver.system)/\(w.waiver.rule)"] = w }
+        for i in try registry.incidents() { current.incidents[i.incident.id] = i }
         return RegistryDiff.compare(old: current, new: tree)
+    }
+
+    /// Refuses a range whose points, of the same kind, are in reverse order.
+    public static func requireOrdered(_ from: AuditPoint, _ to: AuditPoint) throws {
+        switch (from, to) {
+        case let (.seq(a), .seq(b)) where a > b:
+            throw TimeTravelError.reversed(from: "\(from)", to: "\(to)")
+        case let (.endOfDay(a), .endOfDay(b)) where a > b:
+            throw TimeTravelError.reversed(from: "\(from)", to: "\(to)")
+        default: return
+        }
     }
 }
 
@@ -150,7 +179,7 @@ public struct ChangeTouch: Sendable, Encodable, Equatable {
 
 /// One record that differs between two states.
 public struct RecordChange: Sendable, Encodable, Equatable {
-    /// `system` or `waiver`.
+    /// `system`, `waiver` or `incident`.
     public var entity: String
     /// The system id, or `SYSTEM/RULE`.
     public var id: String
@@ -160,6 +189,17 @@ public struct RecordChange: Sendable, Encodable, Equatable {
     public var fields: [String]
     /// The audit entries between the two points that touched it (`diff --since`).
     public var by: [ChangeTouch] = []
+    /// For an incident: the system it belongs to (absent for the other entities).
+    public var system: String?
+
+    /// The system this change belongs to: the system itself, a waiver's or an incident's.
+    public var systemId: String {
+        switch entity {
+        case "system": id
+        case "incident": system ?? ""
+        default: String(id.split(separator: "/").first ?? "")
+        }
+    }
 }
 
 /// The differences between two states of the registry.
@@ -175,7 +215,8 @@ public struct ChangeReport: Sendable, Encodable {
 }
 
 public enum RegistryDiff {
-    /// Records created, deleted and changed from `old` to `new`: systems first, then waivers, by id.
+    /// Records created, deleted and changed from `old` to `new`: systems first, then waivers,
+    /// then incidents, by id.
     public static func compare(old: RegistryState, new: RegistryState) -> ChangeReport {
         var out: [RecordChange] = []
         for id in Set(old.systems.keys).union(new.systems.keys).sorted() {
@@ -197,6 +238,16 @@ public enum RegistryDiff {
                 if a.approvedBy != b.approvedBy { fields.append("approved_by") }
                 if a.expires != b.expires { fields.append("expires") }
                 out.append(RecordChange(entity: "waiver", id: id, change: "changed", fields: fields))
+            default: break
+            }
+        }
+        for id in Set(old.incidents.keys).union(new.incidents.keys).sorted() {
+            let system = (new.incidents[id] ?? old.incidents[id])?.incident.system
+            switch (old.incidents[id]?.incident, new.incidents[id]?.incident) {
+            case (nil, .some): out.append(RecordChange(entity: "incident", id: id, change: "created", fields: [], system: system))
+            case (.some, nil): out.append(RecordChange(entity: "incident", id: id, change: "deleted", fields: [], system: system))
+            case let (a?, b?) where a != b:
+                out.append(RecordChange(entity: "incident", id: id, change: "changed", fields: b.changedFields(from: a), system: system))
             default: break
             }
         }

@@ -13,7 +13,8 @@ public struct TreeError: Error, CustomStringConvertible, Equatable {
 }
 
 /// The registry as a folder of files, for keeping it in git ("registry as code"):
-/// `systems/ID.yaml`, `waivers/SYSTEM--RULE.yaml` and a `README.md` saying what the folder is.
+/// `systems/ID.yaml`, `waivers/SYSTEM--RULE.yaml`, `incidents/ID.yaml` and a `README.md` saying
+/// what the folder is.
 ///
 /// Every file is in the canonical form of `get -o yaml` (the catalog's key order), so a
 /// one-field change is a one-line diff, and `apply -f DIR` reads the folder back (it reads
@@ -21,6 +22,8 @@ public struct TreeError: Error, CustomStringConvertible, Equatable {
 public enum RegistryTree {
     /// The README's first line, by which an existing folder is recognised as a tree.
     public static let marker = "# aigov registry tree"
+    /// The folders of a tree, one per kind of record.
+    static let folders = ["systems", "waivers", "incidents"]
 
     public static let readme = """
         \(marker)
@@ -29,6 +32,7 @@ public enum RegistryTree {
 
         - `systems/ID.yaml`: one AI system per file, in the interchange format (docs/FORMAT.md).
         - `waivers/SYSTEM--RULE.yaml`: one waiver per file (`kind: waiver`).
+        - `incidents/ID.yaml`: one serious incident per file (`kind: incident`).
 
         Keys are written in a fixed order, so a one-field change is a one-line diff.
         Apply it with `aigov apply -f DIR` (add `--prune` to delete what the folder lacks),
@@ -55,7 +59,7 @@ public enum RegistryTree {
     }
 
     /// The tree's files for these records, sorted by path. Throws when an id cannot be a file name.
-    public static func files(systems: [AISystem], waivers: [Waiver]) throws -> [File] {
+    public static func files(systems: [AISystem], waivers: [Waiver], incidents: [Incident] = []) throws -> [File] {
         var out: [File] = [File(path: "README.md", text: readme)]
         var bad: [String] = []
         for s in systems {
@@ -65,6 +69,10 @@ public enum RegistryTree {
         for w in waivers {
             guard safeComponent(w.system), safeComponent(w.rule) else { bad.append("waiver \"\(w.system)/\(w.rule)\""); continue }
             out.append(File(path: "waivers/\(w.system)--\(w.rule).yaml", text: try RecordWriter.yaml([w])))
+        }
+        for i in incidents {
+            guard safeComponent(i.id) else { bad.append("incident id \"\(i.id)\""); continue }
+            out.append(File(path: "incidents/\(i.id).yaml", text: try RecordWriter.yaml([i])))
         }
         if !bad.isEmpty {
             throw TreeError("cannot name a file after \(bad.joined(separator: ", ")) (letters, digits, . _ - only); nothing was written")
@@ -85,7 +93,7 @@ public enum RegistryTree {
     /// Writes `files` into `dir` (created owner-only when missing): files 0600, folders 0700.
     ///
     /// A non-empty `dir` must already be a tree (hidden entries such as `.git` do not count);
-    /// `.yaml` files in its `systems/` and `waivers/` that are no longer in `files` are removed,
+    /// `.yaml` files in its `systems/`, `waivers/` and `incidents/` that are no longer in `files` are removed,
     /// everything else in it is left alone. No path leaves `dir`.
     public static func write(_ files: [File], to dir: String) throws {
         let fm = FileManager.default
@@ -104,7 +112,7 @@ public enum RegistryTree {
             }
         }
         let root = URL(fileURLWithPath: dir).standardizedFileURL.path
-        for sub in ["systems", "waivers"] {
+        for sub in RegistryTree.folders {
             let path = root + "/" + sub
             if lstat(path, &st) == 0 {
                 guard st.st_mode & S_IFMT == S_IFDIR else { throw TreeError("\(path) is not a folder (a link or a file); nothing was written") }
@@ -120,7 +128,7 @@ public enum RegistryTree {
             }
             try writeFile(target, Data(f.text.utf8))
         }
-        for sub in ["systems", "waivers"] {
+        for sub in RegistryTree.folders {
             for name in (try? fm.contentsOfDirectory(atPath: root + "/" + sub)) ?? []
             where name.hasSuffix(".yaml") && !wanted.contains("\(sub)/\(name)") {
                 let path = root + "/" + sub + "/" + name
@@ -156,17 +164,24 @@ public enum RegistryTree {
     }
 }
 
-/// When `apply --prune` may delete: never from an empty input, and not more than half of the
-/// registry's systems unless the caller said `--prune-all`.
+/// When `apply --prune` may delete: never from an input that holds no systems, and not more
+/// than half of the registry's systems, nor more than half of its incidents (an input written
+/// before trees held incidents would otherwise delete them all), unless the caller said
+/// `--prune-all`.
 public enum PrunePolicy {
-    public static func check(deletions: [ChangeOutcome], registrySystems: Int, inputSystems: Int, pruneAll: Bool,
+    public static func check(deletions: [ChangeOutcome], counts: PruneCounts, inputSystems: Int, pruneAll: Bool,
                              source: String) throws {
         if inputSystems == 0 {
             throw InputRejected([InputProblem(file: source, path: "", message: "--prune with an input that holds no systems would delete the whole registry; refused (use `aigov delete` for that)")])
         }
-        let gone = deletions.filter { $0.entity == "system" }.count
-        if !pruneAll, gone > 0, gone * 2 > registrySystems {
-            throw InputRejected([InputProblem(file: source, path: "", message: "--prune would delete \(gone) of the registry's \(registrySystems) systems (more than half); refused without --prune-all")])
+        guard !pruneAll else { return }
+        var problems: [InputProblem] = []
+        for (entity, total) in [("system", counts.systems), ("incident", counts.incidents)] {
+            let gone = deletions.filter { $0.entity == entity }.count
+            if gone > 0, gone * 2 > total {
+                problems.append(InputProblem(file: source, path: "", message: "--prune would delete \(gone) of the registry's \(total) \(entity)s (more than half); refused without --prune-all"))
+            }
         }
+        if !problems.isEmpty { throw InputRejected(problems) }
     }
 }

@@ -66,8 +66,9 @@ public enum InputLoader {
                 continue
             }
             if isDir.boolValue {
-                let files = listFiles(path)
-                if files.isEmpty {
+                let (files, unreadable) = listFiles(path)
+                work += unreadable.map(Work.problem)
+                if files.isEmpty, unreadable.isEmpty {
                     work.append(.problem(InputProblem(file: path, path: "", message: "no .yaml, .yml or .json files in this folder")))
                 }
                 work += files.map(Work.file)
@@ -120,20 +121,53 @@ public enum InputLoader {
         case file(String)
     }
 
-    static func listFiles(_ dir: String) -> [String] {
-        guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
+    /// The `.yaml`, `.yml` and `.json` files under `dir` (recursively, following links to
+    /// folders once each), sorted; and a problem for each entry that cannot be read: a folder
+    /// it cannot list, or an input-named link whose target is missing. A folder read for
+    /// `apply --prune` must never lose a file silently: its systems would be deleted.
+    static func listFiles(_ dir: String) -> (files: [String], problems: [InputProblem]) {
         var files: [String] = []
-        while let rel = e.nextObject() as? String {
-            let lower = rel.lowercased()
-            if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
-                let full = (dir as NSString).appendingPathComponent(rel)
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+        var problems: [InputProblem] = []
+        var seen: Set<[UInt64]> = []
+        func isInput(_ name: String) -> Bool {
+            let lower = name.lowercased()
+            return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
+        }
+        func walk(_ folder: String, depth: Int) {
+            var st = stat()
+            guard stat(folder, &st) == 0, seen.insert([UInt64(st.st_dev), UInt64(st.st_ino)]).inserted else { return }
+            guard depth < 64 else {
+                problems.append(InputProblem(file: folder, path: "", message: "folders nested more than 64 deep; not read"))
+                return
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                problems.append(InputProblem(file: folder, path: "", message: "cannot read the folder (no permission to list it)"))
+                return
+            }
+            for name in names.sorted() {
+                let full = (folder as NSString).appendingPathComponent(name)
+                var target = stat()
+                if stat(full, &target) != 0 {
+                    var link = stat()
+                    if isInput(name), lstat(full, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                        problems.append(InputProblem(file: full, path: "", message: "a link to a missing file; not read"))
+                    } else if isInput(name) {
+                        problems.append(InputProblem(file: full, path: "", message: "cannot read the file (\(String(cString: strerror(errno))))"))
+                    }
+                    continue
+                }
+                if target.st_mode & S_IFMT == S_IFDIR {
+                    walk(full, depth: depth + 1)
+                } else if isInput(name) {
                     files.append(full)
                 }
             }
         }
-        return files.sorted()
+        walk(dir, depth: 0)
+        return (files.sorted(), problems)
     }
 
     static func readFile(_ path: String, into out: inout ParsedInput) {

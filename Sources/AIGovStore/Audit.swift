@@ -156,6 +156,10 @@ enum AuditLog {
         let count = recorded["audit_count"].flatMap { Int64($0) } ?? 0
         guard let last else {
             if count != 0 { throw RegistryError.brokenChain(detail: "the log is empty but \(count) entries were written") }
+            // Every record is written with its entry, so records without a log mean the history
+            // was emptied (with its meta keys): a write would start a new chain over it.
+            let records = try Int.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM systems) + EXISTS (SELECT 1 FROM waivers) + EXISTS (SELECT 1 FROM incidents)")) ?? 0
+            if records > 0 { throw RegistryError.missingChain(systems: try Int.fetchOne(db, sql: "SELECT count(*) FROM systems") ?? 0) }
             return
         }
         if last.seq != count {

@@ -55,7 +55,11 @@ extension Registry {
     /// Replaces this registry's whole content with the registry at `source`, after checking
     /// that the source is healthy. The copy is one online backup into the open database, so
     /// other processes see either the old or the new registry, never a mix.
-    public func restore(from source: String) throws -> RegistryHealth {
+    ///
+    /// The backup's audit chain must extend the live one, or the entries the live registry has
+    /// beyond what the two share are dropped by the restore: then `discardNewer` must be their
+    /// count, or nothing is restored and the error lists them (`restore --discard-newer N`).
+    public func restore(from source: String, discardNewer: Int? = nil) throws -> (health: RegistryHealth, dropped: [String]) {
         if readOnly { throw RegistryError.readOnly }
         let health = try Registry.inspect(path: source)
         guard health.integrity == "ok" else {
@@ -72,8 +76,39 @@ extension Registry {
             c.readonly = true
             return c
         }())
+        defer { try? src.close() }
+        let dropped = try droppedBy(restoring: src)
+        if !dropped.isEmpty || discardNewer != nil, discardNewer != dropped.count {
+            throw RegistryError.restoreWouldDrop(count: dropped.count, named: discardNewer, entries: dropped)
+        }
         try src.backup(to: writer)
-        try src.close()
-        return health
+        return (health, dropped)
+    }
+
+    /// The live audit entries a restore from `source` would drop: those after the longest
+    /// prefix (by hash) the two chains share, described one line each, oldest first.
+    func droppedBy(restoring source: DatabaseQueue) throws -> [String] {
+        let theirs = try source.read { db in try String.fetchAll(db, sql: "SELECT hash FROM audit_log ORDER BY seq") }
+        return try read { db in
+            var out: [String] = []
+            var shared = true
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, at, actor, action, entity, entity_id, hash FROM audit_log ORDER BY seq")
+            var i = 0
+            while let r = try rows.next() {
+                if shared, i < theirs.count, theirs[i] == (r[6] as String? ?? "") {
+                    i += 1
+                    continue
+                }
+                shared = false
+                let seq: Int64 = r[0] ?? 0
+                let at: String = r[1] ?? ""
+                let actor: String = r[2] ?? ""
+                let action: String = r[3] ?? ""
+                let entity: String = r[4] ?? ""
+                let id: String = r[5] ?? ""
+                out.append("#\(seq) \(at) \(actor) \(action) \(entity) \(id)")
+            }
+            return out
+        }
     }
 }

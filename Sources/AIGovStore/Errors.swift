@@ -11,6 +11,11 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, detail: String)
     /// The audit log does not verify at its head; writes are refused until it is looked at.
     case brokenChain(detail: String)
+    /// A restore would drop audit entries the live registry has and the backup lacks, and the
+    /// caller did not name their count (`restore --discard-newer N`).
+    case restoreWouldDrop(count: Int, named: Int?, entries: [String])
+    /// A registry holds records but no audit chain (its history was emptied): writes are refused.
+    case missingChain(systems: Int)
 
     public var description: String {
         switch self {
@@ -34,6 +39,14 @@ public enum RegistryError: Error, CustomStringConvertible, Equatable {
             "cannot create registry at \(path): \(detail)"
         case let .brokenChain(detail):
             "the audit log does not verify at its head (\(detail)); nothing was written. Run `aigov audit verify` to see where the chain breaks"
+        case let .restoreWouldDrop(count, named, entries):
+            (named.map { "--discard-newer \($0) does not match: " } ?? "")
+                + "restoring would drop \(count) audit entr\(count == 1 ? "y" : "ies") the registry has and the backup lacks; "
+                + "nothing was restored. To drop them, run the restore again with --discard-newer \(count). They are:\n"
+                + entries.map { "  " + $0 }.joined(separator: "\n")
+        case let .missingChain(systems):
+            "the registry holds \(systems) system\(systems == 1 ? "" : "s") but no audit log (its history was emptied or removed); "
+                + "nothing was written. Restore it from a backup (`aigov restore`) or inspect it with `aigov doctor`"
         }
     }
 }

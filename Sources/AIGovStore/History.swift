@@ -94,7 +94,8 @@ extension Registry {
 
     /// A read-only registry in memory holding exactly these records and audit entries: the
     /// registry as it stood at a point of its history, for every read use case (get, check, the pack).
-    public static func replica(systems: [StoredSystem], waivers: [StoredWaiver], log: [AuditEntry]) throws -> Registry {
+    public static func replica(systems: [StoredSystem], waivers: [StoredWaiver], incidents: [StoredIncident] = [],
+                               log: [AuditEntry]) throws -> Registry {
         var config = Configuration()
         config.label = "aigov-as-of"
         let queue = try DatabaseQueue(configuration: config)
@@ -109,6 +110,9 @@ extension Registry {
                     VALUES (?,?,?,?,?,?,?)
                     """, arguments: [w.waiver.system, w.waiver.rule, w.waiver.reason, w.waiver.approvedBy,
                                      w.waiver.expires.description, w.createdAt, w.createdBy])
+            }
+            for i in incidents {
+                try IncidentRows.insert(i.incident, rowVersion: i.rowVersion, at: i.updatedAt, by: i.updatedBy, db: db)
             }
             let insert = try db.cachedStatement(sql: "INSERT INTO audit_log (\(AuditEntry.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
             for e in log {
@@ -129,8 +133,8 @@ extension Registry {
     /// `approve` runs inside the transaction before anything is written, with the deletions and
     /// the number of systems in the registry; it throws to refuse (nothing is then written).
     /// With pruning, every waiver's system must be in the input.
-    public func applyPruning(systems: [AISystem], waivers: [Waiver], actor: String, dryRun: Bool = false,
-                             approve: ([ChangeOutcome], Int) throws -> Void) throws -> [ChangeOutcome] {
+    public func applyPruning(systems: [AISystem], waivers: [Waiver], incidents: [Incident] = [], actor: String,
+                             dryRun: Bool = false, approve: ([ChangeOutcome], PruneCounts) throws -> Void) throws -> [ChangeOutcome] {
         let body = { (db: Database) throws -> [ChangeOutcome] in
             let keepSystems = Set(systems.map(\.id))
             let keepWaivers = Set(waivers.map { "\($0.system)/\($0.rule)" })
@@ -143,9 +147,13 @@ extension Registry {
             let allWaivers = try Row.fetchAll(db, sql: "SELECT system_id, rule, reason, approved_by, expires FROM waivers ORDER BY system_id, rule")
                 .compactMap { r in Day(r[4] as String).map { Waiver(system: r[0], rule: r[1], reason: r[2], approvedBy: r[3], expires: $0) } }
             let goneWaivers = allWaivers.filter { !goneIds.contains($0.system) && !keepWaivers.contains("\($0.system)/\($0.rule)") }
+            let keepIncidents = Set(incidents.map(\.id))
+            let allIncidents = try IncidentRows.load(db: db)
+            let goneIncidents = allIncidents.filter { !keepIncidents.contains($0.incident.id) }
             let deletions = goneSystems.map { ChangeOutcome(kind: .deleted, entity: "system", id: $0.system.id, fields: [], rowVersion: nil) }
                 + goneWaivers.map { ChangeOutcome(kind: .deleted, entity: "waiver", id: "\($0.system)/\($0.rule)", fields: [], rowVersion: nil) }
-            try approve(deletions, existing.count)
+                + goneIncidents.map { ChangeOutcome(kind: .deleted, entity: "incident", id: $0.incident.id, fields: [], rowVersion: nil) }
+            try approve(deletions, PruneCounts(systems: existing.count, incidents: allIncidents.count))
             let now = Timestamp.now()
             var outcomes: [ChangeOutcome] = []
             let byId = Dictionary(existing.map { ($0.system.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -155,7 +163,21 @@ extension Registry {
             for w in waivers {
                 outcomes.append(try self.writeWaiver(w, actor: actor, at: now, db: db, dryRun: dryRun))
             }
+            var incidentSystems: Set<String> = []
+            for i in incidents {
+                let outcome = try self.writeIncident(i, knownSystem: keepSystems.contains(i.system), actor: actor, at: now,
+                                                     db: db, dryRun: dryRun)
+                if outcome.kind != .unchanged { incidentSystems.insert(i.system) }
+                outcomes.append(outcome)
+            }
             if !dryRun {
+                for old in goneIncidents {
+                    try db.execute(sql: "DELETE FROM incidents WHERE id = ?", arguments: [old.incident.id])
+                    _ = try AuditLog.append(db: db, at: now, actor: actor, action: "delete", entity: "incident",
+                                            entityId: old.incident.id, rowVersion: old.rowVersion, changes: [],
+                                            before: Canonical.json(old.incident), after: nil)
+                    incidentSystems.insert(old.incident.system)
+                }
                 for w in goneWaivers { try self.deleteWaiver(w, actor: actor, at: now, db: db) }
                 for old in goneSystems {
                     for w in try self.waiverRows(db: db, system: old.system.id) {
@@ -169,7 +191,7 @@ extension Registry {
                 let written = zip(systems, outcomes).filter { $0.1.kind != .unchanged }.map(\.0)
                 let touched = Set(written.map(\.id))
                     .union(zip(waivers, outcomes.dropFirst(systems.count)).filter { $0.1.kind != .unchanged }.map(\.0.system))
-                    .union(goneWaivers.map(\.system)).subtracting(goneIds)
+                    .union(goneWaivers.map(\.system)).union(incidentSystems).subtracting(goneIds)
                 try self.settle(touched, known: Dictionary(written.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b }), db: db)
             }
             return outcomes + deletions
@@ -177,6 +199,16 @@ extension Registry {
         if dryRun { return try read(body) }
         try checkWritable()
         return try immediate(body)
+    }
+}
+
+/// How many records of each kind the registry holds, for deciding whether a prune may go ahead.
+public struct PruneCounts: Sendable {
+    public var systems = 0
+    public var incidents = 0
+    public init(systems: Int = 0, incidents: Int = 0) {
+        self.systems = systems
+        self.incidents = incidents
     }
 }
 

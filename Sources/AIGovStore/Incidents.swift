@@ -8,6 +8,13 @@ public struct StoredIncident: Sendable, Equatable {
     public var rowVersion: Int
     public var updatedAt: String
     public var updatedBy: String
+
+    public init(incident: Incident, rowVersion: Int, updatedAt: String, updatedBy: String) {
+        self.incident = incident
+        self.rowVersion = rowVersion
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
 }
 
 /// Mapping between `Incident` and the tables `incidents` and `incident_reports` (schema.sql,

@@ -42,7 +42,7 @@ struct Diff: ParsableCommand {
         commandName: "diff",
         abstract: "Compare the registry with a tree of files (-f), or with itself at an earlier point (--since).",
         discussion: """
-            -f DIR lists what `apply -f DIR --prune` would do: systems and waivers created, deleted and \
+            -f DIR lists what `apply -f DIR --prune` would do: systems, waivers and incidents created, deleted and \
             changed (with the changed fields). --since DATE|SEQ [--until DATE|SEQ] lists what changed in \
             the registry between two points of its audit log, with who changed each record and when; a \
             DATE is the end of that UTC day, a SEQ an audit entry. Exit 1 when there are differences, 0 \
@@ -72,7 +72,8 @@ struct Diff: ParsableCommand {
             let workspace = try Workspace.open(path: store.path, readOnly: true,
                                                busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment))
             report = try workspace.changes(toward: RegistryState(systems: input.systems.map(\.system),
-                                                                 waivers: input.waivers.map(\.waiver)))
+                                                                 waivers: input.waivers.map(\.waiver),
+                                                                 incidents: input.incidents.map(\.incident)))
         } else if let since {
             let workspace = try Workspace.open(path: store.path, readOnly: true,
                                                busyTimeout: try StoreOptions.busyTimeout(ProcessInfo.processInfo.environment))

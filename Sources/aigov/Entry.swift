@@ -38,7 +38,7 @@ struct Entry {
         } catch let e as RegistryError {
             printErr("aigov: \(e)")
             switch e {
-            case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen, .brokenChain: exit(3)
+            case .notARegistry, .newerSchema, .readOnly, .cannotCreate, .cannotOpen, .brokenChain, .missingChain: exit(3)
             default: exit(2)
             }
         } catch {

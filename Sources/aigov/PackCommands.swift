@@ -42,7 +42,7 @@ struct ExportRegistry: ParsableCommand {
     var output: ExportFormat = .json
     @Option(name: .customLong("system"), help: ArgumentHelp("Only this system; repeatable (default: all).", valueName: "id"))
     var systems: [String] = []
-    @Option(help: ArgumentHelp("Write the registry as a tree of files instead: systems/ID.yaml, waivers/SYSTEM--RULE.yaml and a README.md (for git; `apply -f DIR` reads it back).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Write the registry as a tree of files instead: systems/ID.yaml, waivers/SYSTEM--RULE.yaml, incidents/ID.yaml and a README.md (for git; `apply -f DIR` reads it back).", valueName: "dir"))
     var tree: String?
     @OptionGroup var asOf: AsOfOptions
 
@@ -57,12 +57,13 @@ struct ExportRegistry: ParsableCommand {
             let records = try workspace.registry.systems(ids: systems).map(\.system)
             let ids = Set(records.map(\.id))
             let waivers = try workspace.registry.waivers().map(\.waiver).filter { ids.contains($0.system) }
+            let incidents = try workspace.registry.incidents(systems: systems).map(\.incident)
             do {
-                try RegistryTree.write(try RegistryTree.files(systems: records, waivers: waivers), to: tree)
+                try RegistryTree.write(try RegistryTree.files(systems: records, waivers: waivers, incidents: incidents), to: tree)
             } catch let e as TreeError {
                 throw CLIError.usage(e.description)
             }
-            emit("wrote \(tree): \(records.count) system\(records.count == 1 ? "" : "s"), \(waivers.count) waiver\(waivers.count == 1 ? "" : "s")\n")
+            emit("wrote \(tree): \(records.count) system\(records.count == 1 ? "" : "s"), \(waivers.count) waiver\(waivers.count == 1 ? "" : "s"), \(incidents.count) incident\(incidents.count == 1 ? "" : "s")\n")
             return
         }
         let (source, settings) = try PackInput.read(store: store, rules: ruleOptions, ids: systems, asOf: asOf)
@@ -176,9 +177,7 @@ enum PackInput {
                 var report = try live.changes(since: since, until: asOf.point)
                 for w in report.warnings { printErr("aigov: " + w) }
                 if !ids.isEmpty {
-                    report.changes = report.changes.filter { c in
-                        ids.contains(c.entity == "system" ? c.id : String(c.id.split(separator: "/").first ?? ""))
-                    }
+                    report.changes = report.changes.filter { ids.contains($0.systemId) }
                 }
                 source.changes = (report, since.argumentText)
             } catch let e as TimeTravelError {

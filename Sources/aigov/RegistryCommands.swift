@@ -44,7 +44,7 @@ struct Apply: ParsableCommand {
     var output: OutputFormat?
     @Option(name: .customLong("rules"), help: ArgumentHelp("A custom rule file whose ids waivers may name; repeatable (rules.d/ beside the database is read too).", valueName: "file"))
     var rules: [String] = []
-    @Flag(help: "Also delete the systems and waivers the registry has and the input lacks (same transaction; refused for an empty input or when more than half of the systems would go).")
+    @Flag(help: "Also delete the systems, waivers and incidents the registry has and the input lacks (same transaction; refused for an input without systems or when more than half of the systems or of the incidents would go).")
     var prune = false
     @Flag(help: "Like --prune, and allow deleting more than half of the registry's systems.")
     var pruneAll = false
@@ -55,60 +55,18 @@ struct Apply: ParsableCommand {
     }
 
     func run() throws {
-        let input = InputLoader.load(file)
-        let today = try resolveToday(nil).day
-        var problems = input.problems + ClassificationPolicy.problems(in: input.systems, today: today)
-        if !input.waivers.isEmpty {
-            let ruleSet = try RuleSet.load(files: rules, besideDatabase: store.path)
-            problems += WaiverPolicy.problems(in: input.waivers, rules: ruleSet)
+        var request = ApplyRequest(input: InputLoader.load(file), source: file.joined(separator: ","), actor: actor.resolved,
+                                   today: try resolveToday(nil).day)
+        request.ifVersion = ifVersion
+        request.dryRun = dryRun
+        request.prune = prune
+        request.pruneAll = pruneAll
+        request.ruleFiles = rules
+        let result = try Applying.run(request, databasePath: store.path, exists: FileManager.default.fileExists(atPath: store.path)) {
+            create, readOnly in try store.open(create: create, readOnly: readOnly)
         }
-        if !input.incidents.isEmpty {
-            if prune || pruneAll {
-                throw CLIError.usage("--prune does not take incident documents (incidents are never pruned); apply them without --prune")
-            }
-            let recorded = FileManager.default.fileExists(atPath: store.path) ? try store.open(create: false, readOnly: true) : nil
-            problems += try IncidentPolicy.problems(in: input.incidents, inputSystems: Set(input.systems.map(\.system.id)),
-                                                    registry: recorded)
-        }
-        if let ifVersion, input.systems.count != 1 {
-            problems.append(InputProblem(file: file.joined(separator: ","), path: "",
-                                         message: "--if-version \(ifVersion) needs exactly one system in the input, found \(input.systems.count)"))
-        }
-        if !problems.isEmpty { throw InputRejected(problems) }
-        WaiverPolicy.expiredNotes(in: input.waivers, today: today).forEach(printErr)
-        if input.systems.isEmpty, input.waivers.isEmpty, input.incidents.isEmpty {
-            throw CLIError.usage("no documents found in \(file.joined(separator: ", "))")
-        }
-        if prune || pruneAll, input.systems.isEmpty {
-            try PrunePolicy.check(deletions: [], registrySystems: 0, inputSystems: 0, pruneAll: pruneAll, source: file.joined(separator: ","))
-        }
-        if dryRun, !FileManager.default.fileExists(atPath: store.path) {
-            // Nothing to compare with: everything would be created.
-            let ids = Set(input.systems.map(\.system.id))
-            if let w = input.waivers.first(where: { !ids.contains($0.waiver.system) }) {
-                throw RegistryError.unknownSystemForWaiver(system: w.waiver.system, rule: w.waiver.rule)
-            }
-            let outcomes = input.systems.map { ChangeOutcome(kind: .created, entity: "system", id: $0.system.id, fields: [], rowVersion: 1) }
-                + input.waivers.map { ChangeOutcome(kind: .created, entity: "waiver", id: "\($0.waiver.system)/\($0.waiver.rule)", fields: [], rowVersion: nil) }
-                + input.incidents.map { ChangeOutcome(kind: .created, entity: "incident", id: $0.incident.id, fields: [], rowVersion: 1) }
-            try report(outcomes)
-            return
-        }
-        let registry = try store.open(create: !dryRun)
-        if prune || pruneAll {
-            let source = file.joined(separator: ",")
-            let outcomes = try registry.applyPruning(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
-                                                     actor: actor.resolved, dryRun: dryRun) { deletions, count in
-                try PrunePolicy.check(deletions: deletions, registrySystems: count, inputSystems: input.systems.count,
-                                      pruneAll: pruneAll, source: source)
-            }
-            try report(outcomes)
-            return
-        }
-        let outcomes = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
-                                          incidents: input.incidents.map(\.incident),
-                                          actor: actor.resolved, ifVersion: ifVersion, dryRun: dryRun)
-        try report(outcomes)
+        result.notes.forEach(printErr)
+        try report(result.outcomes)
     }
 
     func report(_ outcomes: [ChangeOutcome]) throws {

@@ -13,16 +13,24 @@ struct RegistryAsCodeTests {
 
     @Test func pruneIsRefusedForAnEmptyInputOrMoreThanHalf() throws {
         #expect(throws: InputRejected.self) {
-            try PrunePolicy.check(deletions: [], registrySystems: 3, inputSystems: 0, pruneAll: true, source: "x")
+            try PrunePolicy.check(deletions: [], counts: PruneCounts(systems: 3), inputSystems: 0, pruneAll: true, source: "x")
         }
         #expect(throws: InputRejected.self) {
-            try PrunePolicy.check(deletions: Self.deletions(3), registrySystems: 5, inputSystems: 2, pruneAll: false, source: "x")
+            try PrunePolicy.check(deletions: Self.deletions(3), counts: PruneCounts(systems: 5), inputSystems: 2, pruneAll: false, source: "x")
         }
-        try PrunePolicy.check(deletions: Self.deletions(3), registrySystems: 5, inputSystems: 2, pruneAll: true, source: "x")
-        try PrunePolicy.check(deletions: Self.deletions(2), registrySystems: 4, inputSystems: 2, pruneAll: false, source: "x")
+        try PrunePolicy.check(deletions: Self.deletions(3), counts: PruneCounts(systems: 5), inputSystems: 2, pruneAll: true, source: "x")
+        try PrunePolicy.check(deletions: Self.deletions(2), counts: PruneCounts(systems: 4), inputSystems: 2, pruneAll: false, source: "x")
         // Waiver deletions do not count towards the half.
         let waivers = (0..<9).map { ChangeOutcome(kind: .deleted, entity: "waiver", id: "a/R\($0)", fields: [], rowVersion: nil) }
-        try PrunePolicy.check(deletions: waivers, registrySystems: 2, inputSystems: 2, pruneAll: false, source: "x")
+        try PrunePolicy.check(deletions: waivers, counts: PruneCounts(systems: 2), inputSystems: 2, pruneAll: false, source: "x")
+        // Incidents have a half of their own: a tree written before trees held incidents
+        // would otherwise delete every one.
+        let incidents = (0..<3).map { ChangeOutcome(kind: .deleted, entity: "incident", id: "inc-\($0)", fields: [], rowVersion: nil) }
+        #expect(throws: InputRejected.self) {
+            try PrunePolicy.check(deletions: incidents, counts: PruneCounts(systems: 4, incidents: 3), inputSystems: 4, pruneAll: false, source: "x")
+        }
+        try PrunePolicy.check(deletions: Array(incidents.prefix(1)), counts: PruneCounts(systems: 4, incidents: 3), inputSystems: 4, pruneAll: false, source: "x")
+        try PrunePolicy.check(deletions: incidents, counts: PruneCounts(systems: 4, incidents: 3), inputSystems: 4, pruneAll: true, source: "x")
     }
 
     @Test func auditPointsAreBounded() {
