@@ -55,7 +55,7 @@ public enum Applying {
         if !input.incidents.isEmpty {
             let recorded = exists ? try open(false, true) : nil
             problems += try IncidentPolicy.problems(in: input.incidents, inputSystems: Set(input.systems.map(\.system.id)),
-                                                    registry: recorded)
+                                                    registry: recorded, today: r.today)
         }
         if let v = r.ifVersion, input.systems.count != 1 {
             problems.append(InputProblem(file: r.source, path: "",

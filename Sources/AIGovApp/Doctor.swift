@@ -163,6 +163,15 @@ public struct DoctorChecks: Sendable {
             }
             return .ok(name, "\(shown) exists and is writable")
         }
+        var link = stat()
+        if Self.isLinkLoop(databasePath) {
+            return .fail(name, "\(shown) is a loop of symbolic links: no command can open it",
+                         fix: "remove the links (ls -l \(databasePath)) and point --db or AIGOV_DB at a registry file")
+        }
+        if lstat(databasePath, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            return .fail(name, "\(shown) is a symbolic link to nothing: a write would create a registry wherever the link points",
+                         fix: "remove the link, or point --db or AIGOV_DB at the registry file itself")
+        }
         guard let ancestor = Self.nearestExisting(folder) else {
             return .fail(name, "\(shown) cannot be created: no part of its folder exists", fix: "choose another place with --db PATH or AIGOV_DB")
         }
@@ -171,6 +180,16 @@ public struct DoctorChecks: Sendable {
                          fix: "choose a writable place with --db PATH or export AIGOV_DB=PATH, or fix the permissions of \(ancestor)")
         }
         return .ok(name, "\(shown) does not exist yet; `aigov init` creates it" + (ancestor == folder ? "" : " and its folder (mode 0700)"))
+    }
+
+    /// Whether resolving `path` meets a loop of symbolic links (ELOOP).
+    static func isLinkLoop(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd >= 0 {
+            close(fd)
+            return false
+        }
+        return errno == ELOOP
     }
 
     func registryFolder() -> DoctorCheck {
@@ -188,6 +207,10 @@ public struct DoctorChecks: Sendable {
         if mode & 0o020 != 0 {
             return .warn(name, "your group can write to the registry folder \(folder) (mode \(m)): group members can replace the registry or add rules to rules.d",
                          fix: "chmod 750 \(folder) (or 700)")
+        }
+        if access(folder, W_OK | X_OK) != 0 {
+            return .warn(name, "the registry folder \(folder) (mode \(m)) is read-only for you: SQLite cannot create the registry's -wal and -shm files beside it, so every write fails (exit 3)",
+                         fix: "chmod u+w \(folder), or move the registry to a folder you can write")
         }
         return .ok(name, "\(folder) (mode \(m))")
     }
@@ -270,12 +293,18 @@ public struct DoctorChecks: Sendable {
         let name = "rules.d"
         let dir = CustomRuleLoader.folder(besideDatabase: databasePath)
         var st = stat()
-        guard stat(dir, &st) == 0 else { return .ok(name, "no \(dir): built-in rules only") }
+        guard lstat(dir, &st) == 0 else { return .ok(name, "no \(dir): built-in rules only") }
+        let listed = CustomRuleLoader.folderContents(dir)
+        if let first = listed.problems.first {
+            return .fail(name, "\(first.description)\(listed.problems.count > 1 ? " (and \(listed.problems.count - 1) more)" : ""), so every command that runs the rules refuses to run",
+                         fix: "make \(dir) a readable folder of regular .yaml files, or remove it")
+        }
+        _ = stat(dir, &st)
         if st.st_mode & 0o002 != 0 {
             return .fail(name, "others can write to \(dir) (mode \(Self.octal(st.st_mode & 0o7777))): anyone can add rules to every check",
                          fix: "chmod 700 \(dir) (or 755)")
         }
-        let files = CustomRuleLoader.folderFiles(dir)
+        let files = listed.files
         if files.isEmpty { return .ok(name, "\(dir) has no .yaml or .yml files: built-in rules only") }
         let (custom, problems) = CustomRuleLoader.load(files: files)
         if !problems.isEmpty {

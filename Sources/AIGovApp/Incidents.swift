@@ -10,19 +10,41 @@ public enum IncidentPolicy {
     /// Problems of incident documents read from files: a system that is neither in the same
     /// input nor in the registry. An incident recorded exactly so is history and passes, so
     /// re-applying an export stays a no-op after its system was deleted.
+    ///
+    /// A date after `today` is a problem too: every date of an incident records something that
+    /// happened (it occurred, the organisation learnt of it, told the provider, reported it,
+    /// closed it), so a later one is a typo such as year 9999. Again a recorded incident passes.
     public static func problems(in incidents: [(incident: Incident, source: SourceRef)], inputSystems: Set<String>,
-                                registry: Registry?) throws -> [InputProblem] {
-        let unknown = incidents.filter { !inputSystems.contains($0.incident.system) }
-        guard !unknown.isEmpty else { return [] }
-        let wanted = Array(Set(unknown.map(\.incident.system)))
-        let known = Set(try registry?.systemIds(wanted) ?? [])
+                                registry: Registry?, today: Day) throws -> [InputProblem] {
         var recorded: [String: Incident] = [:]
         if let registry { for s in try registry.incidents() { recorded[s.incident.id] = s.incident } }
-        return unknown.compactMap { i, src in
+        var out: [InputProblem] = []
+        for (i, src) in incidents where recorded[i.id] != i {
+            for (path, day) in datedFacts(i) where day > today {
+                out.append(InputProblem(file: src.file, path: path, line: src.line(of: path),
+                                        message: "\(day) is after today (\(today)): an incident's dates record what already happened"))
+            }
+        }
+        let unknown = incidents.filter { !inputSystems.contains($0.incident.system) }
+        guard !unknown.isEmpty else { return out }
+        let wanted = Array(Set(unknown.map(\.incident.system)))
+        let known = Set(try registry?.systemIds(wanted) ?? [])
+        return out + unknown.compactMap { i, src in
             guard !known.contains(i.system), recorded[i.id] != i else { return nil }
             return InputProblem(file: src.file, path: "system", line: src.line(of: "system"),
                                 message: "unknown system \"\(i.system)\" (an incident names a system of the registry or of the same input)")
         }
+    }
+
+    /// Every date of an incident, with its path in the document.
+    static func datedFacts(_ i: Incident) -> [(path: String, day: Day)] {
+        var out: [(String, Day)] = []
+        if let d = i.occurred { out.append(("occurred", d)) }
+        out.append(("aware", i.aware))
+        if let d = i.providerInformed { out.append(("provider_informed", d)) }
+        for (n, r) in i.reports.enumerated() { out.append(("reports[\(n)].date", r.date)) }
+        if let d = i.closed { out.append(("closed", d)) }
+        return out
     }
 }
 

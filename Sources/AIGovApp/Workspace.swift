@@ -57,10 +57,15 @@ public struct RuleSet: Sendable {
     /// Throws `InputRejected` listing every problem of every bad rule file.
     public static func load(files: [String], besideDatabase databasePath: String?) throws -> RuleSet {
         var all = files
-        if let databasePath { all += CustomRuleLoader.folderFiles(CustomRuleLoader.folder(besideDatabase: databasePath)) }
-        if all.isEmpty { return .builtIn }
+        var folderProblems: [InputProblem] = []
+        if let databasePath {
+            let folder = CustomRuleLoader.folderContents(CustomRuleLoader.folder(besideDatabase: databasePath))
+            all += folder.files
+            folderProblems = folder.problems
+        }
+        if all.isEmpty, folderProblems.isEmpty { return .builtIn }
         let (custom, problems) = CustomRuleLoader.load(files: all)
-        if !problems.isEmpty { throw InputRejected(problems) }
+        if !(folderProblems + problems).isEmpty { throw InputRejected(folderProblems + problems) }
         // The loader has read each file whole and within its size limit; a file that vanished
         // since hashes as empty, so the next run sees a change.
         let contents = all.map { FileManager.default.contents(atPath: $0) ?? Data() }
@@ -171,4 +176,29 @@ extension Workspace {
     public func highRiskReach(of system: AISystem) -> String? {
         HighRiskReach.explanation(for: system, timeline: Timeline(timeline))
     }
+}
+
+/// Who a change is recorded as. The name goes into every audit entry and is shown wherever
+/// history is, so it holds no control character at all (no ESC, BEL, C1 or line break: it is
+/// one line), and it is short.
+public enum ActorPolicy {
+    public static let maxLength = 200
+
+    /// Why `name` cannot be an actor, or nil when it can.
+    public static func problem(_ name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "must not be empty" }
+        if name.count > maxLength { return "\(name.count) characters, more than \(maxLength)" }
+        for u in name.unicodeScalars {
+            switch u.value {
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                return "contains the control character U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4)); a name may hold no control characters"
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

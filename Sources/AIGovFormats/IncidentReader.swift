@@ -61,6 +61,16 @@ extension RecordReader {
         if status == .open, closed != nil {
             sink.add(f.sub("closed"), f.value("closed"), "set, but status is open: set `status: closed`, or remove `closed`")
         }
+        // Checks added after records could be stored without them: a record aigov wrote
+        // (`recorded`) must still read back.
+        if !sink.recorded, let aware {
+            if let closed, closed < aware {
+                sink.add(f.sub("closed"), f.value("closed"), "closed (\(closed)) is before aware (\(aware)): an incident cannot be closed before the organisation knew of it")
+            }
+            if let providerInformed, providerInformed < aware {
+                sink.add(f.sub("provider_informed"), f.value("provider_informed"), "provider_informed (\(providerInformed)) is before aware (\(aware)): the provider cannot be told of an incident before the organisation knew of it")
+            }
+        }
         guard let id, let system, let title, let harm, let aware, let status else { return nil }
         var out = Incident(id: id, system: system, title: title, harm: harm, aware: aware, status: status)
         out.widespread = widespread

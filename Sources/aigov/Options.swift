@@ -63,6 +63,14 @@ struct ActorOptions: ParsableArguments {
         return ActorOptions.fromEnvironment()
     }
 
+    /// The name goes into every audit entry and onto every terminal that shows history, so it
+    /// follows `ActorPolicy` whether it came from --actor, AIGOV_ACTOR or the login name.
+    func validate() throws {
+        if let problem = ActorPolicy.problem(resolved) {
+            throw ValidationError("--actor (or AIGOV_ACTOR): \(problem)")
+        }
+    }
+
     static func fromEnvironment() -> String {
         let env = environmentVariables("AIGOV_ACTOR", "USER")
         if let a = env["AIGOV_ACTOR"], !a.isEmpty { return a }

@@ -431,7 +431,9 @@ struct Demo: ParsableCommand {
                                incidents: input.incidents.map(\.incident), actor: "aigov-demo")
         let workspace = Workspace(registry: registry, today: try resolveToday(nil), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            try ConsoleApp.run(path: path, readOnly: readOnly, actor: ActorOptions.fromEnvironment(), title: "demo")
+            let actor = ActorOptions.fromEnvironment()
+            if let problem = ActorPolicy.problem(actor) { throw CLIError.usage("AIGOV_ACTOR: \(problem)") }
+            try ConsoleApp.run(path: path, readOnly: readOnly, actor: actor, title: "demo")
             return
         }
         let rows = try registry.systems()

@@ -19,18 +19,55 @@ public enum CustomRuleLoader {
     }
 
     /// The `*.yaml` and `*.yml` files directly in `dir`, sorted; hidden files are skipped;
-    /// `[]` when the folder does not exist.
-    public static func folderFiles(_ dir: String) -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
-        return names.filter { name in
-            let lower = name.lowercased()
-            guard !name.hasPrefix("."), lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return false }
-            var isDir: ObjCBool = false
-            let full = (dir as NSString).appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: full, isDirectory: &isDir) && !isDir.boolValue
+    /// `[]` when nothing is at `dir`. Whatever would make the folder's rules vanish silently is
+    /// a problem naming it: `dir` that is not a folder (a plain file, a FIFO, a link to one),
+    /// a folder that cannot be listed, and a rule file that is a link to nothing or not a
+    /// regular file. A registry's rules.d missing its rules would let every check pass.
+    public static func folderContents(_ dir: String) -> (files: [String], problems: [InputProblem]) {
+        var st = stat()
+        var link = stat()
+        guard lstat(dir, &link) == 0 else { return ([], []) }
+        guard stat(dir, &st) == 0 else {
+            return ([], [InputProblem(file: dir, path: "", message: "a link to nothing: the rules folder cannot be read")])
         }
-        .sorted()
-        .map { (dir as NSString).appendingPathComponent($0) }
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            return ([], [InputProblem(file: dir, path: "", message: "not a folder (\(kind(st.st_mode))): the rules folder must be a folder of .yaml files")])
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
+            return ([], [InputProblem(file: dir, path: "", message: "cannot list the rules folder (no permission to read it)")])
+        }
+        var files: [String] = []
+        var problems: [InputProblem] = []
+        for name in names.sorted() {
+            let lower = name.lowercased()
+            guard !name.hasPrefix("."), lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { continue }
+            let full = (dir as NSString).appendingPathComponent(name)
+            var f = stat()
+            if stat(full, &f) != 0 {
+                problems.append(InputProblem(file: full, path: "", message: "a link to nothing: this rule file cannot be read"))
+            } else if f.st_mode & S_IFMT == S_IFDIR {
+                continue
+            } else if f.st_mode & S_IFMT != S_IFREG {
+                problems.append(InputProblem(file: full, path: "", message: "not a regular file (\(kind(f.st_mode))): rules are read from regular files"))
+            } else {
+                files.append(full)
+            }
+        }
+        return (files, problems)
+    }
+
+    /// The `folderContents` files, without its problems.
+    public static func folderFiles(_ dir: String) -> [String] { folderContents(dir).files }
+
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: "a plain file"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFDIR: "a folder"
+        default: "not a regular file"
+        }
     }
 
     /// Reads rule files in order (a folder stands for its `folderFiles`); an id used twice,
@@ -44,8 +81,10 @@ public enum CustomRuleLoader {
                 problems.append(InputProblem(file: path, path: "", message: "no such file or folder"))
                 continue
             }
-            let paths = isDir.boolValue ? folderFiles(path) : [path]
-            if isDir.boolValue, paths.isEmpty {
+            let listed: (files: [String], problems: [InputProblem]) = isDir.boolValue ? folderContents(path) : ([path], [])
+            let paths = listed.files
+            problems += listed.problems
+            if isDir.boolValue, paths.isEmpty, listed.problems.isEmpty {
                 problems.append(InputProblem(file: path, path: "", message: "no .yaml or .yml files in this folder"))
             }
             for file in paths {
@@ -70,6 +109,11 @@ public enum CustomRuleLoader {
     }
 
     private static func read(_ file: String, problems: inout [InputProblem]) -> Data? {
+        var st = stat()
+        if stat(file, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            problems.append(InputProblem(file: file, path: "", message: "not a regular file (\(kind(st.st_mode)))"))
+            return nil
+        }
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: file),
               let size = attrs[.size] as? NSNumber else {
             problems.append(InputProblem(file: file, path: "", message: "cannot read the file"))
