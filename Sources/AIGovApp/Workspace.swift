@@ -104,11 +104,9 @@ public struct Workspace: Sendable {
     public let timeline: TimelineKind
     public let ruleSet: RuleSet
 
-    /// A workspace over `registry` on `today`, the clock's day unless `pinned`. With the
-    /// registry's own rules on the clock's day, the registry's writes from now on store their
-    /// systems' evaluations for this day, timeline and rule set; pinned, they store none (the
-    /// write's triggers drop the rows it makes stale, and the next read on the clock's day
-    /// rebuilds them).
+    /// A workspace over `registry` on `today`, the clock's day unless `pinned`. Making one
+    /// changes nothing: whether the registry's writes store evaluations is set explicitly with
+    /// `storingEvaluationsOnWrite()`.
     public init(registry: Registry, today: Day, pinned: Bool = false, timeline: TimelineKind = .amended,
                 ruleSet: RuleSet = .builtIn) {
         self.registry = registry
@@ -116,7 +114,16 @@ public struct Workspace: Sendable {
         isDayPinned = pinned
         self.timeline = timeline
         self.ruleSet = ruleSet
-        if !registry.readOnly { registry.evaluator = ruleSet.isRegistrys && !pinned ? evaluator : nil }
+    }
+
+    /// Makes the registry's writes from now on store their systems' evaluations for this day,
+    /// timeline and rule set — when these are the registry's own rules on the clock's day;
+    /// otherwise (pinned, or other rules) they store none: the write's triggers drop the rows
+    /// it makes stale, and the next read on the clock's day rebuilds them. Returns the workspace.
+    @discardableResult
+    public func storingEvaluationsOnWrite() -> Workspace {
+        if !registry.readOnly { registry.evaluator = ruleSet.isRegistrys && !isDayPinned ? evaluator : nil }
+        return self
     }
 
     /// A workspace over `registry` on the day `today` resolved.
@@ -141,7 +148,7 @@ public struct Workspace: Sendable {
         let openReadOnly = readOnly && !(storesEvaluations && rules.isRegistrys && !today.isPinned && Registry.mayWrite(path: path))
         let registry = try Registry.open(path: path, create: create, readOnly: openReadOnly, groupReadable: groupReadable,
                                          busyTimeout: busyTimeout)
-        return Workspace(registry: registry, today: today, timeline: timeline, ruleSet: rules)
+        return Workspace(registry: registry, today: today, timeline: timeline, ruleSet: rules).storingEvaluationsOnWrite()
     }
 
     /// Makes the registry's writes store the evaluations of what they touch (issue #13: evaluate
@@ -154,7 +161,7 @@ public struct Workspace: Sendable {
     public static func evaluatingWrites(_ registry: Registry, today: Today) -> Registry {
         guard !registry.readOnly, !today.isPinned,
               let rules = try? RuleSet.load(files: [], besideDatabase: registry.path) else { return registry }
-        _ = Workspace(registry: registry, today: today, ruleSet: rules)
+        Workspace(registry: registry, today: today, ruleSet: rules).storingEvaluationsOnWrite()
         return registry
     }
 
@@ -163,9 +170,11 @@ public struct Workspace: Sendable {
 
     public var context: RuleContext { RuleContext(today: today, timeline: Timeline(timeline)) }
 
-    /// The same workspace on another day of the clock (the console's clock moves it).
+    /// The same workspace on another day of the clock (the console's clock moves it); the
+    /// registry's writes then store evaluations for that day (`storingEvaluationsOnWrite`).
     public func on(_ day: Day) -> Workspace {
         Workspace(registry: registry, today: day, pinned: isDayPinned, timeline: timeline, ruleSet: ruleSet)
+            .storingEvaluationsOnWrite()
     }
 }
 

@@ -62,7 +62,7 @@ public final class Console {
     /// evaluation (`Today`).
     public convenience init(registry: Registry, actor: String, readOnly: Bool, title: String?, today: Day,
                             ruleSet: RuleSet = .builtIn, width: Int = 80, height: Int = 24) {
-        self.init(workspace: Workspace(registry: registry, today: today, pinned: true, ruleSet: ruleSet), actor: actor,
+        self.init(workspace: Workspace(registry: registry, today: today, pinned: true, ruleSet: ruleSet).storingEvaluationsOnWrite(), actor: actor,
                   readOnly: readOnly,
                   title: title, width: width, height: height)
     }

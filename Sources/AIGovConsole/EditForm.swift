@@ -1,4 +1,5 @@
 import AIGovCore
+import AIGovApp
 import AIGovFormats
 import AIGovStore
 import Foundation
@@ -136,7 +137,11 @@ public struct FormState: Equatable, Sendable {
     public private(set) var values: [String: String] = [:]
     public private(set) var originalValues: [String: String] = [:]
 
-    public init(stored: AISystem, version: Int) {
+    /// The day edits are validated on (the console's): a date the rules read may not lie after it.
+    public var today: Day
+
+    public init(stored: AISystem, version: Int, today: Day) {
+        self.today = today
         systemId = stored.id
         baseVersion = version
         original = stored
@@ -178,10 +183,10 @@ public struct FormState: Equatable, Sendable {
     }
 
     /// Applies `edits` to `system` exactly as `aigov set` would.
-    static func apply(_ edits: [String], to system: AISystem) throws -> AISystem {
-        let (assignments, problems) = FieldSetter.parse(edits)
-        if !problems.isEmpty { throw InputRejected(problems) }
-        return try FieldSetter.apply(assignments, to: system)
+    /// The edits applied through the application layer's `edit` use case (`Editing`), on the
+    /// console's day, so a field the form accepts is one `aigov set` accepts.
+    static func apply(_ edits: [String], to system: AISystem, today: Day) throws -> AISystem {
+        try Editing.applied(edits, to: system, today: today, file: "form")
     }
 
     /// Tries one more assignment `path=value`; accepted edits change `working`, refused ones are
@@ -190,7 +195,7 @@ public struct FormState: Equatable, Sendable {
     public mutating func assign(path: String, value: String) -> Bool {
         let assignment = "\(path)=\(value)"
         do {
-            working = try FormState.apply(edits + [assignment], to: original)
+            working = try FormState.apply(edits + [assignment], to: original, today: today)
             edits.append(assignment)
             refused[path] = nil
             rebuild()

@@ -203,16 +203,11 @@ struct SetFields: ParsableCommand {
     }
 
     func run() throws {
-        let (parsed, problems) = FieldSetter.parse(assignments)
+        let problems = Editing.parseProblems(assignments)
         if !problems.isEmpty { throw InputRejected(problems) }
-        let registry = try store.open(create: false)
-        let today = try resolveToday(nil).day
-        let outcome = try registry.update(id: id, actor: actor.resolved, ifVersion: ifVersion) { system in
-            let changed = try FieldSetter.apply(parsed, to: system)
-            let late = ClassificationPolicy.problems(in: [(changed, SourceRef(file: "set"))], today: today)
-            if !late.isEmpty { throw InputRejected(late) }
-            return changed
-        }
+        let today = try resolveToday(nil)
+        let workspace = Workspace(registry: try store.open(create: false), today: today)
+        let outcome = try workspace.edit(id: id, assignments: assignments, actor: actor.resolved, ifVersion: ifVersion)
         switch outcome.kind {
         case .unchanged: emit("unchanged \(id) (version \(outcome.rowVersion ?? 0))\n")
         default: emit("changed \(id) (\(outcome.fields.joined(separator: ", "))), now version \(outcome.rowVersion ?? 0)\n")
@@ -430,6 +425,7 @@ struct Demo: ParsableCommand {
         _ = try registry.apply(systems: input.systems.map(\.system), waivers: input.waivers.map(\.waiver),
                                incidents: input.incidents.map(\.incident), actor: "aigov-demo")
         let workspace = Workspace(registry: registry, today: try resolveToday(nil), ruleSet: try RuleSet.load(files: [], besideDatabase: path))
+            .storingEvaluationsOnWrite()
         if out.output == nil, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
             let actor = ActorOptions.fromEnvironment()
             if let problem = ActorPolicy.problem(actor) { throw CLIError.usage("AIGOV_ACTOR: \(problem)") }

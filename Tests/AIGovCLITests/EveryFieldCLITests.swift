@@ -81,7 +81,7 @@ import Testing
 
     @Test func rowsAndValuesCoverEveryCatalogField() throws {
         let s = try Self.record()
-        let form = FormState(stored: s, version: 1)
+        let form = FormState(stored: s, version: 1, today: Day("2026-11-30")!)
         let rows = form.rows.compactMap { if case let .field(p) = $0 { p } else { nil } }
         #expect(Set(rows.map(Self.generic)) == Self.editable)
         // Every row of a record with every field set shows a value, and every value has a row.
@@ -110,8 +110,8 @@ import Testing
     /// No edits, or every shown value typed back unchanged, leave the record as it was.
     @Test func noEditsChangeNothing() throws {
         let s = try Self.record()
-        #expect(try FormState.apply([], to: s) == s)
-        var form = FormState(stored: s, version: 1)
+        #expect(try FormState.apply([], to: s, today: Day("2026-11-30")!) == s)
+        var form = FormState(stored: s, version: 1, today: Day("2026-11-30")!)
         #expect(form.working == s && !form.hasChanges)
         // `key=value` reads an empty value or `null` as "remove the key" (README, `aigov set`), so
         // the text "null" (metrics[1].value) cannot be typed back; the console does not submit
@@ -128,12 +128,12 @@ import Testing
     /// Setting any one field through the form's setter changes that field only.
     @Test func settingOneFieldChangesOnlyIt() throws {
         let s = try Self.record()
-        let values = FormState(stored: s, version: 1).values
+        let values = FormState(stored: s, version: 1, today: Day("2026-11-30")!).values
         var kindsSeen: Set<String> = []
         for f in RecordCatalog.fields where Self.editable.contains(f.path) {
             let path = f.scope.isList ? "\(f.scope.key)[1].\(f.key)" : f.path
             let value = Self.changedText(f, shown: values[path])
-            var form = FormState(stored: s, version: 1)
+            var form = FormState(stored: s, version: 1, today: Day("2026-11-30")!)
             let accepted = form.assign(path: path, value: value)
             #expect(accepted, "\(path)=\(value): \(form.refused[path]?.message ?? "")")
             let changed = Set(form.values.keys).union(form.originalValues.keys).filter { form.values[$0] != form.originalValues[$0] }

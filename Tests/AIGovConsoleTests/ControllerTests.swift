@@ -16,7 +16,7 @@ func arrive(at screen: ScreenID, _ c: Console) throws {
     case .incidents: c.play("4")
     case .edit:
         let stored = try #require(try c.registry.system(id: "loan-scoring"))
-        var form = FormState(stored: stored.system, version: stored.rowVersion)
+        var form = FormState(stored: stored.system, version: stored.rowVersion, today: Day("2026-11-30")!)
         form.assign(path: "contact", value: "someone-else@example.com")
         c.formController.form = form
         c.stack.append(.edit)

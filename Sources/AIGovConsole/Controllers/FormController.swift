@@ -31,7 +31,7 @@ public final class FormController: ScreenController {
     func open(_ id: String, in c: Console) {
         do {
             guard let stored = try c.registry.system(id: id) else { throw RegistryError.notFound(id: id) }
-            form = FormState(stored: stored.system, version: stored.rowVersion)
+            form = FormState(stored: stored.system, version: stored.rowVersion, today: c.today)
             c.stack.append(.edit)
         } catch {
             c.show(error)
@@ -171,9 +171,8 @@ public final class FormController: ScreenController {
         } else {
             let edits = f.edits
             do {
-                let outcome = try c.registry.update(id: f.systemId, actor: c.actor, ifVersion: f.baseVersion) { system in
-                    try FormState.apply(edits, to: system)
-                }
+                let outcome = try c.workspace.edit(id: f.systemId, assignments: edits, actor: c.actor, ifVersion: f.baseVersion,
+                                                   file: "form")
                 form = nil
                 if c.message?.sticky == true { c.message = nil }
                 c.stack.removeAll { $0 == .edit }
