@@ -24,7 +24,7 @@
 #   SCRATCH   SwiftPM scratch path (default .build; BUILD_DIR is accepted as another name)
 #   DIST      where make release writes the archive (default dist)
 #
-# Version stamp: Sources/aigov/BuildInfo.swift holds `static let stamp: String? = nil`. While
+# Version stamp: Sources/AIGovApp/BuildInfo.swift holds `static let stamp: String? = nil`. While
 # it builds, `stage` replaces that line with the commit (`git rev-parse --short HEAD`, plus
 # ", modified" when `git status --porcelain` lists anything) or "built without git" outside a
 # git checkout, and puts the file back afterwards, timestamp included, even when the build
@@ -49,7 +49,7 @@ STRIP     ?= strip
 STATIC    ?= -Xswiftc -static-stdlib
 
 STAGE     := $(SCRATCH)/aigov-stage
-BUILDINFO := Sources/aigov/BuildInfo.swift
+BUILDINFO := Sources/AIGovApp/BuildInfo.swift
 MANIFEST  := share/aigov/install-manifest
 PLACEHOLDER := ^    static let stamp: String? = nil$$
 

@@ -50,18 +50,76 @@ extension ExitScenario {
     }
 }
 
-extension Workspace {
-    /// Simulates the scenario over the registry, streamed.
-    public func whatIf(_ scenario: ExitScenario) throws -> WhatIfReport {
+/// A provider the scenario names that no model of the portfolio has (a typo would otherwise
+/// report "nothing affected"): exit 2, with the nearest provider that exists.
+public struct UnknownProvider: Error, CustomStringConvertible, Equatable {
+    public var names: [String]
+    public var suggestions: [String: String]
+    public var description: String {
+        names.map { n in
+            "no model has the provider \"\(n)\"" + (suggestions[n].map { " (did you mean \"\($0)\"?)" } ?? "")
+        }.joined(separator: "; ")
+    }
+}
+
+/// Where the systems of a vendor analysis come from: the registry (streamed) or files.
+public enum SystemSource {
+    case registry(Registry)
+    case systems([AISystem])
+
+    func forEach(_ body: (AISystem) -> Void) throws {
+        switch self {
+        case let .registry(r): try r.forEachSystem { body($0.system) }
+        case let .systems(list): list.forEach(body)
+        }
+    }
+}
+
+/// Vendor concentration with the provider spellings that look like one provider.
+public struct VendorReport: Sendable {
+    public var today: Day
+    public var rows: [VendorExposure]
+    public var nearDuplicates: [(String, String)]
+}
+
+/// The vendor-exit use cases (`aigov vendors`, `aigov what-if`, the console's `:whatif`).
+public enum VendorExit {
+    /// Vendor concentration over the systems, streamed.
+    public static func exposure(_ source: SystemSource, today: Day) throws -> VendorReport {
+        var acc = VendorExposure.Accumulator(today: today)
+        try source.forEach { acc.add($0) }
+        let rows = acc.result
+        return VendorReport(today: today, rows: rows, nearDuplicates: VendorExposure.nearDuplicates(rows))
+    }
+
+    /// Simulates the scenario over the systems, streamed. A provider the scenario names that no
+    /// model has is refused (`UnknownProvider`), with the nearest provider name that exists.
+    public static func whatIf(_ scenario: ExitScenario, _ source: SystemSource) throws -> WhatIfReport {
         var report = WhatIfReport(scenario: scenario)
-        try registry.forEachSystem { report.add($0.system) }
+        var providers: [String: String] = [:]
+        try source.forEach { s in
+            report.add(s)
+            for m in s.models { providers[ProviderName.key(m.provider)] = m.provider }
+        }
+        let unknown = scenario.providers.filter { providers[ProviderName.key($0)] == nil }
+        if !unknown.isEmpty {
+            let names = Array(providers.values).sorted()
+            var suggestions: [String: String] = [:]
+            for n in unknown { suggestions[n] = Suggest.nearest(n, in: names) }
+            throw UnknownProvider(names: unknown, suggestions: suggestions)
+        }
         return report
+    }
+}
+
+extension Workspace {
+    /// Simulates the scenario over the registry, streamed (`VendorExit.whatIf`).
+    public func whatIf(_ scenario: ExitScenario) throws -> WhatIfReport {
+        try VendorExit.whatIf(scenario, .registry(registry))
     }
 
     /// Vendor concentration over the registry, streamed.
-    public func vendorExposure() throws -> [VendorExposure] {
-        var acc = VendorExposure.Accumulator(today: today)
-        try registry.forEachSystem { acc.add($0.system) }
-        return acc.result
+    public func vendorExposure() throws -> VendorReport {
+        try VendorExit.exposure(.registry(registry), today: today)
     }
 }

@@ -16,8 +16,8 @@ public struct RuleSet: Sendable {
     public let files: [String]
     /// Identifies the rules for stored evaluations: a SHA-256 over the built-in catalogue's
     /// version and rule texts and over each custom rule file's name and bytes, so editing,
-    /// adding or removing a rule file (or a new binary whose rules read differently) makes every
-    /// stored evaluation stale.
+    /// adding or removing a rule file, or another build of aigov, makes every stored evaluation
+    /// stale.
     public let fingerprint: String
     /// Whether these are the registry's own rules (built-in plus `rules.d/`), whose results the
     /// store keeps; rules named on the command line are evaluated in memory only.
@@ -43,15 +43,19 @@ public struct RuleSet: Sendable {
         fingerprint = hash.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The digest of the built-in catalogue: its version and every rule's texts.
-    static let builtInDigest: Data = {
-        var text = RuleCatalog.version + "\n"
+    /// The digest of the built-in catalogue: the build (`aigov --version`), the catalogue's
+    /// version and every rule's texts.
+    static let builtInDigest: Data = catalogueDigest(build: BuildInfo.describe())
+
+    /// The digest of the built-in catalogue as `build` evaluates it.
+    static func catalogueDigest(build: String) -> Data {
+        var text = build + "\n" + RuleCatalog.version + "\n"
         for r in RuleCatalog.builtIn {
             text += [r.id, r.title, r.appliesWhen, r.firesWhen, r.severityText, r.reference, r.remediation,
                      r.obligation.text].joined(separator: "\u{1F}") + "\n"
         }
         return Data(SHA256.hash(data: Data(text.utf8)))
-    }()
+    }
 
     /// Built-in rules plus `files` plus `rules.d/` beside `databasePath` (when given).
     /// Throws `InputRejected` listing every problem of every bad rule file.

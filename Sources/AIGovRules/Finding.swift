@@ -27,6 +27,9 @@ public struct Finding: Sendable, Equatable {
     public var due: Day?
     /// The waiver covering it when the status is `waived`.
     public var waiver: Waiver?
+    /// The rule could not decide (a custom rule's pattern ran out of its time budget): the
+    /// finding depends on timing, not on the record and the day, so it is never stored.
+    public var undecided = false
 
     /// A finding; open with no due date or waiver unless told otherwise.
     public init(

@@ -127,6 +127,10 @@ public struct Evaluation: Sendable, Equatable {
     /// The first day on which it may no longer hold; nil when the day alone never changes it.
     public var validUntil: Day?
 
+    /// Whether a finding depends on timing (`Finding.undecided`): such an evaluation is
+    /// never stored, so the next read evaluates again.
+    public var isTimingDependent: Bool { findings.contains { $0.undecided } }
+
     public init(findings: [Finding], score: Score, applicable: [String], validUntil: Day?) {
         self.findings = findings
         self.score = score

@@ -141,10 +141,12 @@ enum EvaluationRows {
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         for (id, e) in items {
-            // A rule set whose ids repeat cannot be masked: nothing is stored, reads evaluate.
-            guard let mask = texts.mask(e.applicable) else { continue }
             try remove.execute(arguments: [id, timeline])
             try orphans.execute(arguments: [id, timeline])
+            // A rule set whose ids repeat cannot be masked, and a result that depends on timing
+            // (a pattern out of time) is not a fact of the record and the day: nothing is
+            // stored, and reads evaluate again.
+            guard !e.isTimingDependent, let mask = texts.mask(e.applicable) else { continue }
             let summary = FindingSummary(e.findings)
             let failed = e.score.failed.map { "\($0.rule):\($0.weight):\($0.lost)" }.joined(separator: " ")
             try head.execute(arguments: [

@@ -95,7 +95,7 @@ struct AIGov: ParsableCommand {
             Exit codes: 0 ok; 1 findings or a failed verification; 2 bad input or usage \
             (nothing written); 3 the registry file could not be used.
             """,
-        version: BuildInfo.describe(version: "0.2.0"),
+        version: BuildInfo.describe(),
         subcommands: [
             Init.self, Apply.self, Get.self, Diff.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
             Unwaive.self, Waivers.self, Incidents.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Import.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self, Doctor.self,

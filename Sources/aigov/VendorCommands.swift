@@ -6,17 +6,13 @@ import AIGovStore
 import ArgumentParser
 import Foundation
 
-/// Feeds every system to `body`: from files with -f, else streamed from the registry.
-private func eachSystem(store: StoreOptions, files: [String], _ body: (AISystem) -> Void) throws {
-    if files.isEmpty {
-        try store.open(create: false, readOnly: true).forEachSystem { body($0.system) }
-        return
-    }
+/// The systems of a vendor analysis: from files with -f, else streamed from the registry.
+private func systemSource(store: StoreOptions, files: [String]) throws -> SystemSource {
+    if files.isEmpty { return .registry(try store.open(create: false, readOnly: true)) }
     let input = InputLoader.load(files)
     if !input.problems.isEmpty { throw InputRejected(input.problems) }
-    for s in input.systems { body(s.system) }
+    return .systems(input.systems.map(\.system))
 }
-
 
 struct Vendors: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,10 +35,9 @@ struct Vendors: ParsableCommand {
 
     func run() throws {
         let day = try Self.parseToday(today)
-        var acc = VendorExposure.Accumulator(today: day)
-        try eachSystem(store: store, files: file) { acc.add($0) }
-        let rows = acc.result
-        let dups = VendorExposure.nearDuplicates(rows)
+        let report = try VendorExit.exposure(try systemSource(store: store, files: file), today: day)
+        let rows = report.rows
+        let dups = report.nearDuplicates
         let header = ["provider", "systems", "primary", "critical", "covered", "uncovered", "worst_rto_minutes", "next_eol", "prod_down"]
         let table = rows.map { r in
             [r.provider + (r.spellings.isEmpty ? "" : " (also \(r.spellings.joined(separator: ", ")))"), String(r.systems),
@@ -69,12 +64,12 @@ struct Vendors: ParsableCommand {
                 var nearDuplicates: [[String]]
                 enum CodingKeys: String, CodingKey { case today, vendors, nearDuplicates = "near_duplicates" }
             }
-            let report = Report(today: day.description, vendors: rows.map {
+            let json = Report(today: day.description, vendors: rows.map {
                 Row(provider: $0.provider, spellings: $0.spellings, systems: $0.systems, primary: $0.primary, critical: $0.critical,
                     covered: $0.covered, uncovered: $0.uncovered, prodDown: $0.productionDown,
                     worstRTOMinutes: $0.worstRTOMinutes, nextEOL: $0.nextEndOfLife?.description)
             }, nearDuplicates: dups.map { [$0.0, $0.1] })
-            emit(out.format == .json ? try RecordWriter.json(report) : try RecordWriter.yaml([report]))
+            emit(out.format == .json ? try RecordWriter.json(json) : try RecordWriter.yaml([json]))
         }
     }
 
@@ -115,8 +110,12 @@ struct WhatIf: ParsableCommand {
     func run() throws {
         let scenario = ExitScenario(providers: vendor, models: model, endOfLifeBy: date.flatMap(Day.init),
                                     today: try Vendors.parseToday(today))
-        var report = WhatIfReport(scenario: scenario)
-        try eachSystem(store: store, files: file) { report.add($0) }
+        let report: WhatIfReport
+        do {
+            report = try VendorExit.whatIf(scenario, try systemSource(store: store, files: file))
+        } catch let e as UnknownProvider {
+            throw CLIError.usage("--vendor: \(e)")
+        }
         let format = output ?? (isatty(STDOUT_FILENO) == 1 ? .table : .json)
         if format == .json {
             emit(try RecordWriter.json(Report(report)))

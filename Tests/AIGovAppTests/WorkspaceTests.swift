@@ -1,4 +1,4 @@
-import AIGovApp
+@testable import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -89,5 +89,14 @@ import Testing
         s.status = .production
         s.euAiAct?.profiling = false
         #expect(!DueSchedule.items(for: s).contains { $0.kind == .oversightTest })
+    }
+}
+
+/// The build is part of the rule set's fingerprint (#27): another build of aigov may evaluate
+/// the same rule texts differently, so its stored evaluations start fresh.
+@Suite struct FingerprintTests {
+    @Test func anotherBuildIsAnotherFingerprint() {
+        #expect(RuleSet.catalogueDigest(build: "0.2.0 (aaaaaaa)") != RuleSet.catalogueDigest(build: "0.2.0 (bbbbbbb)"))
+        #expect(RuleSet.builtInDigest == RuleSet.catalogueDigest(build: BuildInfo.describe()))
     }
 }

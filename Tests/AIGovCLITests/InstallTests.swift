@@ -214,7 +214,7 @@ import Testing
             try CLI.exec("/usr/bin/env", ["-u", "LD_PRELOAD", "-u", "FAKETIME", "-u", "FAKETIME_SHARED", "make", "-C", Self.repo]
                          + args + ["SCRATCH=\(Self.installScratch)", "CONFIG=\(config)"])
         }
-        let buildInfo = Self.repo + "/Sources/aigov/BuildInfo.swift"
+        let buildInfo = Self.repo + "/Sources/AIGovApp/BuildInfo.swift"
         let before = try FileManager.default.attributesOfItem(atPath: buildInfo)
         let beforeText = try String(contentsOfFile: buildInfo, encoding: .utf8)
 

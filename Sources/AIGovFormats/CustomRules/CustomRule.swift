@@ -92,12 +92,14 @@ public struct CustomRule: Rule {
 
     /// The finding for a rule that could not be evaluated for `system`.
     func patternError(_ failure: PatternFailure, _ system: AISystem) -> Finding {
-        Finding(
+        var f = Finding(
             rule: id, system: system.id, severity: severity, path: path,
             message: "\(system.id): rule \(id) could not be evaluated: \(failure.explanation); the rule counts as failed",
             reference: reference,
             remediation: "Fix the rule, not the system: simplify the regular expression of \(id) (rules[\(index)] in \(file)); "
                 + "see \"matches\" in docs/custom-rules.md.")
+        f.undecided = true
+        return f
     }
 }
 

@@ -14,12 +14,18 @@
 /// `git status` needs to write `.git/index` (it refreshes the index), which the sandbox
 /// forbids; and a plugin needs Package.swift to depend on it. A line written by the one
 /// command that builds what gets installed or shipped is simpler and works offline anywhere.
-enum BuildInfo {
+///
+/// It lives in the application layer because the rule set's fingerprint includes it: a new
+/// build may evaluate the same rule texts differently, so its stored evaluations start fresh.
+public enum BuildInfo {
+    /// The release number.
+    public static let version = "0.2.0"
+
     /// `"<short hash>"` or `"<short hash>, modified"`; written by `make`, nil in the repository.
     static let stamp: String? = nil
 
     /// `version (stamp)`, the text of `aigov --version`.
-    static func describe(version: String) -> String {
+    public static func describe(version: String = BuildInfo.version) -> String {
         "\(version) (\(stamp ?? "built without git"))"
     }
 }
