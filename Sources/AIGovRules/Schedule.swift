@@ -37,12 +37,16 @@ public struct DueItem: Sendable, Equatable {
     /// What is due: the reviewer, the override mechanism, the fallback, the model.
     public var detail: String
     public var due: Day
+    /// The position of the entry it belongs to in its list (`oversight`, `fallbacks`,
+    /// `models`); nil for the review.
+    public var entry: Int?
 
-    public init(kind: Kind, system: String, detail: String, due: Day) {
+    public init(kind: Kind, system: String, detail: String, due: Day, entry: Int? = nil) {
         self.kind = kind
         self.system = system
         self.detail = detail
         self.due = due
+        self.entry = entry
     }
 
     /// Earliest first, then by system and detail.
@@ -63,26 +67,26 @@ public enum DueSchedule {
         }
         // OVR-004: active systems that decide about people.
         if s.isActive, s.decidesAboutPeople {
-            for o in s.oversight {
+            for (i, o) in s.oversight.enumerated() {
                 if let t = o.lastTested {
                     out.append(DueItem(kind: .oversightTest, system: s.id, detail: o.who ?? o.mechanism,
-                                       due: t.adding(days: Intervals.oversightTestDays)))
+                                       due: t.adding(days: Intervals.oversightTestDays), entry: i))
                 }
             }
         }
         // FBK-005 applies to every system; a retired one has nothing left to drill.
         if s.status != .retired {
-            for f in s.fallbacks {
+            for (i, f) in s.fallbacks.enumerated() {
                 if let t = f.lastTested {
                     let what = [f.trigger?.rawValue, f.strategy?.rawValue].compactMap { $0 }.joined(separator: " → ")
                     out.append(DueItem(kind: .fallbackTest, system: s.id, detail: what.isEmpty ? "fallback" : what,
-                                       due: t.adding(days: Intervals.fallbackTestDays)))
+                                       due: t.adding(days: Intervals.fallbackTestDays), entry: i))
                 }
             }
             // MOD-003: every model of a system that is not retired.
-            for m in s.models {
+            for (i, m) in s.models.enumerated() {
                 if let eol = m.endOfLife {
-                    out.append(DueItem(kind: .modelEndOfLife, system: s.id, detail: "\(m.name) (\(m.provider))", due: eol))
+                    out.append(DueItem(kind: .modelEndOfLife, system: s.id, detail: "\(m.name) (\(m.provider))", due: eol, entry: i))
                 }
             }
         }

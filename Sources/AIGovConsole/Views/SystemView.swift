@@ -50,11 +50,20 @@ public enum SystemView {
             for l in wrap(text, width: width - indent - 1) { out.append([(String(repeating: " ", count: indent) + l, style)]) }
         }
         func flag(_ b: Bool?) -> String? { b.map { $0 ? "yes" : "no" } }
-        func dueText(_ last: Day?, every days: Int) -> (String, Style)? {
-            guard let last else { return nil }
-            let due = last.adding(days: days)
-            let n = due.days(since: today)
-            return n < 0 ? ("\(due) (\(-n) days overdue)", .high) : ("\(due) (in \(n) days)", n <= 30 ? .medium : .normal)
+        // Due dates, their scope and their urgency come from the application layer (the rules'
+        // schedule), so the view shows exactly what a rule would report as overdue.
+        let dueItems = DueSchedule.items(for: sys)
+        func dueText(_ kind: DueItem.Kind, entry: Int? = nil) -> (String, Style)? {
+            guard let item = dueItems.first(where: { $0.kind == kind && $0.entry == entry }) else { return nil }
+            let n = item.due.days(since: today)
+            let text = item.kind == .modelEndOfLife
+                ? "\(item.due) (\(n < 0 ? "\(-n) days ago" : "in \(n) days"))"
+                : n < 0 ? "\(item.due) (\(-n) days overdue)" : "\(item.due) (in \(n) days)"
+            switch item.urgency(on: today) {
+            case .overdue: return (text, item.kind == .modelEndOfLife ? .critical : .high)
+            case .soon: return (text, .medium)
+            case .later: return (text, .normal)
+            }
         }
 
         switch s.tab {
@@ -108,7 +117,7 @@ public enum SystemView {
                 kv("last reviewed", r.lastReviewed?.description)
                 kv("interval", "\(r.effectiveInterval) days")
                 kv("reviewer", r.reviewer)
-                if let d = dueText(r.lastReviewed, every: r.effectiveInterval) { kv("next review", d.0, d.1) }
+                if let d = dueText(.review) { kv("next review", d.0, d.1) }
             } else {
                 kv("review", nil)
             }
@@ -123,9 +132,10 @@ public enum SystemView {
                 kv("hosting", m.hosting?.rawValue)
                 kv("license", m.license)
                 kv("parameters", m.parameters)
-                if let eol = m.endOfLife {
-                    let n = eol.days(since: today)
-                    kv("end of life", "\(eol) (\(n < 0 ? "\(-n) days ago" : "in \(n) days"))", n < 0 ? .critical : n <= 90 ? .medium : .normal)
+                if let d = dueText(.modelEndOfLife, entry: i) {
+                    kv("end of life", d.0, d.1)
+                } else if let eol = m.endOfLife {
+                    kv("end of life", eol.description)
                 } else {
                     kv("end of life", nil)
                 }
@@ -156,7 +166,7 @@ public enum SystemView {
                 kv("can stop", flag(o.canStop))
                 kv("response", o.responseMinutes.map { "\($0) minutes" })
                 kv("last tested", o.lastTested?.description)
-                if let d = dueText(o.lastTested, every: Intervals.oversightTestDays) { kv("next test", d.0, d.1) }
+                if let d = dueText(.oversightTest, entry: i) { kv("next test", d.0, d.1) }
             }
         case .fallbacks:
             if sys.fallbacks.isEmpty { out.append([("   no fallbacks recorded", .dim)]) }
@@ -169,7 +179,7 @@ public enum SystemView {
                 kv("owner", f.owner)
                 kv("runbook", f.runbook)
                 kv("last tested", f.lastTested?.description)
-                if let d = dueText(f.lastTested, every: Intervals.fallbackTestDays) { kv("next test", d.0, d.1) }
+                if let d = dueText(.fallbackTest, entry: i) { kv("next test", d.0, d.1) }
             }
         case .evidence:
             heading("Evidence (\(sys.evidence.count))")
