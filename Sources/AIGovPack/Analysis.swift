@@ -47,6 +47,16 @@ public struct PackSource: Sendable {
     }
 }
 
+extension PackSource {
+    /// The pack's records from a workspace, for every face that makes a pack: the workspace's
+    /// stale stored evaluations are refreshed first (when it may write), then records, waivers,
+    /// incidents, the audit log and the stored evaluations are read in one transaction.
+    public static func read(_ workspace: Workspace, ids: [String] = []) throws -> PackSource {
+        workspace.refreshEvaluations(ids: ids)
+        return try read(workspace.registry, ids: ids, stored: (workspace.evaluationKey, workspace.ruleSet.texts))
+    }
+}
+
 /// How a pack is made: the rules-engine settings and the facts it records about itself.
 public struct PackSettings: Sendable {
     /// The day ages and deadlines are measured from.
@@ -68,6 +78,12 @@ public struct PackSettings: Sendable {
         self.rules = rules
         self.toolVersion = toolVersion
         self.generatedAt = generatedAt
+    }
+
+    /// The settings of a workspace: its day, timeline and rules, and this build's version.
+    public init(_ workspace: Workspace, generatedAt: String) {
+        self.init(today: workspace.today, timeline: workspace.timeline, rules: workspace.ruleSet.rules,
+                  toolVersion: BuildInfo.describe(), generatedAt: generatedAt)
     }
 
     var context: RuleContext { RuleContext(today: today, timeline: Timeline(timeline)) }

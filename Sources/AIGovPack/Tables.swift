@@ -1,3 +1,4 @@
+import AIGovApp
 import AIGovCore
 import AIGovFormats
 import AIGovRules
@@ -72,7 +73,7 @@ public enum PackTables {
         var out = CSV.row(["system", "rule", "reason", "approved_by", "expires", "in_force", "created_at", "created_by"])
         for w in waivers {
             out += CSV.row([w.waiver.system, w.waiver.rule, w.waiver.reason, w.waiver.approvedBy,
-                            w.waiver.expires.description, w.waiver.covers(today) ? "yes" : "no", w.createdAt, w.createdBy])
+                            w.waiver.expires.description, WaiverStanding(w, today: today).isActive ? "yes" : "no", w.createdAt, w.createdBy])
         }
         return out
     }

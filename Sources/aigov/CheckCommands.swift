@@ -193,14 +193,13 @@ struct Waivers: ParsableCommand {
     @Argument(help: "Only this system.") var system: String?
 
     func run() throws {
-        let day = try resolveToday(today).day
-        let registry = try store.open(create: false, readOnly: true)
-        let list = try registry.waivers(system: system)
+        let workspace = Workspace(registry: try store.open(create: false, readOnly: true), today: try resolveToday(today))
+        let standings = try workspace.waiverStandings(system: system)
+        let list = standings.map(\.stored)
         let header = ["system", "rule", "expires", "days_left", "state", "approved_by", "reason"]
-        let rows = list.map { w -> [String] in
-            let left = w.waiver.expires.days(since: day)
-            return [w.waiver.system, w.waiver.rule, w.waiver.expires.description, String(left),
-                    left >= 0 ? "active" : "expired", w.waiver.approvedBy, w.waiver.reason]
+        let rows = standings.map { s -> [String] in
+            let w = s.stored.waiver
+            return [w.system, w.rule, w.expires.description, String(s.daysLeft), s.state, w.approvedBy, w.reason]
         }
         switch out.format {
         case .table: emit(TextTable.render(header: header.map { $0.uppercased() }, rows: rows))
@@ -215,11 +214,11 @@ struct Waivers: ParsableCommand {
                     case createdBy = "created_by", daysLeft = "days_left"
                 }
             }
-            emit(try RecordWriter.json(list.map { w in
-                let left = w.waiver.expires.days(since: day)
+            emit(try RecordWriter.json(standings.map { s in
+                let w = s.stored
                 return Row(system: w.waiver.system, rule: w.waiver.rule, expires: w.waiver.expires.description,
-                           state: left >= 0 ? "active" : "expired", approvedBy: w.waiver.approvedBy,
-                           reason: w.waiver.reason, createdAt: w.createdAt, createdBy: w.createdBy, daysLeft: left)
+                           state: s.state, approvedBy: w.waiver.approvedBy,
+                           reason: w.waiver.reason, createdAt: w.createdAt, createdBy: w.createdBy, daysLeft: s.daysLeft)
             }))
         }
     }

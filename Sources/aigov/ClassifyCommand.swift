@@ -96,8 +96,10 @@ struct Classify: ParsableCommand {
         }
         try print(reports)
         guard write || dryRun else { return }
-        let registry = try store.open(create: write)
-        let outcomes = try registry.apply(systems: results.map(\.after), actor: actor.resolved, dryRun: dryRun)
+        let outcomes = try ClassificationPolicy.write(results, actor: actor.resolved, dryRun: dryRun,
+                                                      exists: FileManager.default.fileExists(atPath: store.path)) { create in
+            try store.open(create: create)
+        }
         for (o, r) in zip(outcomes, results) { report(o, result: r) }
     }
 

@@ -169,9 +169,7 @@ enum PackInput {
         let live = try rules.workspace(store)
         let workspace = try asOf.resolve(live)
         try workspace.requireSystems(ids)
-        workspace.refreshEvaluations(ids: ids)
-        var source = try PackSource.read(workspace.registry, ids: ids,
-                                         stored: (workspace.evaluationKey, workspace.ruleSet.texts))
+        var source = try PackSource.read(workspace, ids: ids)
         if let since {
             do {
                 var report = try live.changes(since: since, until: asOf.point)
@@ -184,8 +182,7 @@ enum PackInput {
                 throw e.isIntegrityFailure ? CLIError.failed("aigov: \(e)") : CLIError.usage("\(e)")
             }
         }
-        let settings = PackSettings(today: workspace.today, timeline: workspace.timeline, rules: workspace.ruleSet.rules,
-                                    toolVersion: AIGov.configuration.version, generatedAt: PackClock.now())
+        let settings = PackSettings(workspace, generatedAt: PackClock.now())
         return (source, settings)
     }
 }

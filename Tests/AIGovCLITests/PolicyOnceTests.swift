@@ -60,3 +60,38 @@ import Testing
         #expect(try rows("hostile") == "0", "the one that ran out of time is not")
     }
 }
+
+extension PolicyOnceTests {
+    /// `classify -f --dry-run` writes through the application layer's use case, which, like
+    /// `apply --dry-run`, reports records as created when there is no registry yet (before, the
+    /// CLI opened the registry itself and failed), and creates nothing.
+    @Test func classifyDryRunWithoutARegistryCreatesNothing() throws {
+        let t = TempDir()
+        let db = t.file("none.db")
+        let dir = CLI.fixtures.appendingPathComponent("classification").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        let file = dir + "/" + (try #require(files.first))
+        let r = try CLI.run(["classify", "-f", file, "--dry-run", "-o", "json"], db: db)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("would create"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    /// `aigov waivers` and the pack's waivers.csv read one standing: active through the expiry day.
+    @Test func aWaiverIsActiveThroughItsExpiryDayEverywhere() throws {
+        let t = TempDir()
+        let db = t.file("r.db")
+        #expect(try CLI.run(["apply", "-f", CLI.examples], db: db).code == 0)
+        let w = try CLI.run(["waive", "loan-scoring", "FBK-001", "--reason", "vendor fix", "--approved-by", "risk",
+                             "--expires", "2026-12-10"], db: db)
+        #expect(w.code == 0, "\(w.err)")
+        for (day, state) in [("2026-12-10", "active"), ("2026-12-11", "expired")] {
+            let list = try CLI.run(["waivers", "loan-scoring", "--today", day, "-o", "csv"], db: db)
+            #expect(list.out.contains("FBK-001,2026-12-10,\(day == "2026-12-10" ? "0" : "'-1"),\(state)"), "\(list.out)")
+            let pack = t.file("pack-\(day)")
+            #expect(try CLI.run(["export", "pack", "--out", pack, "--today", day], db: db).code == 0)
+            let csv = try String(contentsOfFile: pack + "/waivers.csv", encoding: .utf8)
+            #expect(csv.contains("2026-12-10,\(state == "active" ? "yes" : "no")"), "\(csv)")
+        }
+    }
+}

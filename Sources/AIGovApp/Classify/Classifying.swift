@@ -80,3 +80,17 @@ extension Workspace {
         return (outcome, result)
     }
 }
+
+extension ClassificationPolicy {
+    /// `classify -f … --write|--dry-run`: applies each record with its derived tier and flags,
+    /// all in one transaction (one audit entry per system that changes). A dry run against a
+    /// registry that does not exist reports every record as created and creates nothing.
+    /// `open(create)` opens the registry; `exists` says whether its file is there.
+    public static func write(_ results: [ClassificationResult], actor: String, dryRun: Bool, exists: Bool,
+                             open: (_ create: Bool) throws -> Registry) throws -> [ChangeOutcome] {
+        if dryRun, !exists {
+            return results.map { ChangeOutcome(kind: .created, entity: "system", id: $0.after.id, fields: [], rowVersion: 1) }
+        }
+        return try open(!dryRun).apply(systems: results.map(\.after), actor: actor, dryRun: dryRun)
+    }
+}
