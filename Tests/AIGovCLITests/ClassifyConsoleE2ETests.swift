@@ -12,11 +12,8 @@ import Testing
         status: pilot
         """
 
-    @Test func classifyARecruitmentToolInTheConsole() throws {
-        guard let tmuxPath = ConsoleE2ETests.tmuxPath() else {
-            print("skipping ClassifyConsoleE2ETests: tmux is not installed")
-            return
-        }
+    @Test(.enabled(if: Tools.tmux, "tmux is not installed")) func classifyARecruitmentToolInTheConsole() throws {
+        let tmuxPath = try #require(ConsoleE2ETests.tmuxPath())
         let tmp = TempDir()
         let db = tmp.file("r.db")
         let file = tmp.file("talent-match.yaml")
@@ -78,8 +75,8 @@ import Testing
         #expect(try CLI.run(["audit", "verify"], db: db).code == 0)
     }
 
-    @Test func escapeWritesNothing() throws {
-        guard let tmuxPath = ConsoleE2ETests.tmuxPath() else { return }
+    @Test(.enabled(if: Tools.tmux, "tmux is not installed")) func escapeWritesNothing() throws {
+        let tmuxPath = try #require(ConsoleE2ETests.tmuxPath())
         let tmp = TempDir()
         let db = tmp.file("r.db")
         let file = tmp.file("talent-match.yaml")

@@ -94,11 +94,8 @@ import Testing
         return nil
     }
 
-    @Test func filterOpenEditSaveQuitInARealTerminal() throws {
-        guard let tmuxPath = ConsoleE2ETests.tmuxPath() else {
-            print("skipping ConsoleE2ETests: tmux is not installed")
-            return
-        }
+    @Test(.enabled(if: Tools.tmux, "tmux is not installed")) func filterOpenEditSaveQuitInARealTerminal() throws {
+        let tmuxPath = try #require(ConsoleE2ETests.tmuxPath())
         let tmp = TempDir()
         let db = tmp.file("demo.db")
         let tmux = Tmux(path: tmuxPath)

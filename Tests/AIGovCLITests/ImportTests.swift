@@ -177,7 +177,10 @@ import Testing
 
     // MARK: MLflow
 
-    @Test func mlflowRegistryVersionsAndAliasArrive() throws {
+    /// With CI set the test runs (and fails when mlflow is missing: .ci/run installs it);
+    /// elsewhere it is skipped, and says so, when python3 cannot import mlflow.
+    @Test(.enabled(if: ImportTests.inCI || Tools.pythonImports("mlflow"), "python3 cannot import mlflow (pip install mlflow; CI runs it)"))
+    func mlflowRegistryVersionsAndAliasArrive() throws {
         let probe = try CLI.exec("/usr/bin/env", ["python3", "-c", "import mlflow"])
         if probe.code != 0 {
             if Self.inCI {

@@ -360,11 +360,9 @@ import Testing
 
     // MARK: the console in a real terminal
 
-    @Test func consoleShowsTheOverdueIncidentInRedAndTheDashboardTheNearestDeadline() throws {
-        guard let tmuxPath = ConsoleE2ETests.tmuxPath() else {
-            print("skipping the incidents console test: tmux is not installed")
-            return
-        }
+    @Test(.enabled(if: Tools.tmux, "tmux is not installed"))
+    func consoleShowsTheOverdueIncidentInRedAndTheDashboardTheNearestDeadline() throws {
+        let tmuxPath = try #require(ConsoleE2ETests.tmuxPath())
         let t = TempDir()
         let db = try Self.registry(t, incident: Self.incident.replacingOccurrences(of: "id: inc-1", with: "id: inc-late"))
         let soon = """

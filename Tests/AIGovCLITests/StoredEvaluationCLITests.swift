@@ -122,7 +122,8 @@ struct StoredEvaluationCLITests {
         try tmux.run(["new-session", "-d", "-s", "console", "-x", "140", "-y", "40", command])
         try tmux.waitFor("the dashboard") { $0.contains("Open findings") }
         try tmux.send("3")
-        try tmux.waitFor("the findings screen") { $0.contains("ORG-777") || $0.contains("find") || $0.contains("Findings") }
+        // The findings screen's own column header (the tab bar names "Findings" on every screen).
+        try tmux.waitFor("the findings screen") { $0.contains("SEVERITY") && $0.contains("MESSAGE") }
         try tmux.send("/")
         try tmux.waitFor("the find prompt") { $0.contains("find:") }
         try tmux.send("-l", "ORG-778")

@@ -124,3 +124,17 @@ final class TempDir {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// What a test needs from the machine, for `.enabled(if:)`: a test whose tool is missing is
+/// reported as skipped, never passed by returning early. `.ci/run` installs all of them.
+enum Tools {
+    static func has(_ command: String) -> Bool {
+        (try? CLI.exec("/usr/bin/env", ["sh", "-c", "command -v \(command)"]).code == 0) ?? false
+    }
+
+    static func pythonImports(_ module: String) -> Bool {
+        (try? CLI.exec("/usr/bin/env", ["python3", "-c", "import \(module)"]).code == 0) ?? false
+    }
+
+    static let tmux = ConsoleE2ETests.tmuxPath() != nil
+}
