@@ -17,6 +17,11 @@ public enum Suggest {
         return best?.0
     }
 
+    /// `; did you mean "x"?` for a message, or "" when nothing is near.
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
+        nearest(word, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+    }
+
     /// Levenshtein distance, stopping early once every path exceeds `limit` (then limit + 1).
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
         if a.isEmpty { return b.count }

@@ -1,20 +1,10 @@
-/// CSV (RFC 4180) with cells neutralised against formula injection and terminal escapes.
+/// CSV (RFC 4180) with cells neutralised against formula injection. The data is exact: on a
+/// terminal the CLI sanitises the whole output (`emitPlain`), as for every other format.
 public enum CSV {
     /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
     /// return first) gets a leading apostrophe; cells with commas, quotes or line breaks are quoted.
-    /// Control characters other than tab and line breaks (ESC, BEL, C1, bidi overrides) become
-    /// visible placeholders as in every other output: stored text cannot hold them, so one
-    /// found in a registry was put there behind aigov's back, and a CSV printed on a terminal
-    /// must not pass its colour or title sequences through.
     public static func cell(_ raw: String) -> String {
         var s = raw
-        if s.unicodeScalars.contains(where: { u in u.value != 0x09 && u.value != 0x0A && u.value != 0x0D && TextTable.visible(u) != u }) {
-            var clean = String.UnicodeScalarView()
-            for u in s.unicodeScalars {
-                clean.append(u.value == 0x09 || u.value == 0x0A || u.value == 0x0D ? u : TextTable.visible(u))
-            }
-            s = String(clean)
-        }
         if let f = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(f) {
             s = "'" + s
         }

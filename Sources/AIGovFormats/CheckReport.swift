@@ -53,6 +53,20 @@ public protocol CheckWriter {
     mutating func begin() -> String
     mutating func add(_ result: SystemResult) -> String
     mutating func end(_ summary: FindingSummary, systems: Int) -> String
+    /// The whole report for an input that was rejected (`check -f bad.yaml`), in a format
+    /// whose readers (code scanning, CI test reports) would otherwise see nothing; nil for
+    /// formats that leave the problems to standard error (table, JSON).
+    mutating func rejected(_ problems: [InputProblem]) -> String?
+}
+
+extension CheckWriter {
+    public mutating func rejected(_ problems: [InputProblem]) -> String? { nil }
+}
+
+/// The rule-like id input problems are reported under in SARIF and JUnit.
+public enum InputProblemReport {
+    public static let ruleId = "AIGOV-INPUT"
+    public static let title = "The input is not valid aigov interchange format"
 }
 
 /// Evaluates systems with the engine and hands each result to a writer.
@@ -217,6 +231,31 @@ public struct SARIFCheckWriter: CheckWriter {
     public mutating func end(_ summary: FindingSummary, systems: Int) -> String {
         (first ? "]\n" : "\n    ]\n") + "  }]\n}\n"
     }
+
+    /// A run with one rule, `AIGOV-INPUT`, and one error result per problem at its file, line and
+    /// column; the invocation did not succeed (exit 2).
+    public mutating func rejected(_ problems: [InputProblem]) -> String? {
+        var out = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+        out += "    \"tool\": {\"driver\": {\"name\": \"aigov\", \"version\": \(q(settings.toolVersion)), "
+        out += "\"informationUri\": \"https://github.com/aigov/aigov\",\n      \"rules\": [\n"
+        out += "        {\"id\": \(q(InputProblemReport.ruleId)), \"name\": \"InputProblem\", \"shortDescription\": {\"text\": \(q(InputProblemReport.title))}, "
+            + "\"help\": {\"text\": \"Correct the file: each result names the field path and what was expected (docs/FORMAT.md).\"}}\n      ]}},\n"
+        out += "    \"invocations\": [{\"executionSuccessful\": false, \"exitCode\": 2}],\n"
+        out += "    \"results\": ["
+        out += problems.enumerated().map { i, p in
+            let uri = p.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? p.file
+            var region = ""
+            if let line = p.line, line > 0 {
+                region = ", \"region\": {\"startLine\": \(line)" + (p.column.map { $0 > 0 ? ", \"startColumn\": \($0)" : "" } ?? "") + "}"
+            }
+            return "\(i == 0 ? "\n" : "")      {\"ruleId\": \(q(InputProblemReport.ruleId)), \"ruleIndex\": 0, \"level\": \"error\", "
+                + "\"message\": {\"text\": \(q(p.description))}, "
+                + "\"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(q(uri))}\(region)}}], "
+                + "\"properties\": {\"path\": \(q(p.path))}}"
+        }.joined(separator: ",\n")
+        out += (problems.isEmpty ? "]\n" : "\n    ]\n") + "  }]\n}\n"
+        return out
+    }
 }
 
 // MARK: - JUnit XML
@@ -272,6 +311,18 @@ public struct JUnitCheckWriter: CheckWriter {
     }
 
     public mutating func end(_ summary: FindingSummary, systems: Int) -> String { "</testsuites>\n" }
+
+    /// One test suite, `input`, with a failed test case per problem, named `file:path`.
+    public mutating func rejected(_ problems: [InputProblem]) -> String? {
+        var out = begin()
+        out += "  <testsuite name=\"input\" tests=\"\(problems.count)\" failures=\"\(problems.count)\" errors=\"0\" skipped=\"0\">\n"
+        for p in problems {
+            let name = x(p.path.isEmpty ? p.file : "\(p.file):\(p.path)")
+            out += "    <testcase classname=\(x(p.file).quotedAttr) name=\(name.quotedAttr)>\n"
+            out += "      <failure message=\(x(p.message).quotedAttr) type=\"\(InputProblemReport.ruleId)\">\(x(p.located))</failure>\n    </testcase>\n"
+        }
+        return out + "  </testsuite>\n" + end(FindingSummary(), systems: 0)
+    }
 }
 
 /// XML text escaping; characters XML 1.0 forbids are dropped.

@@ -73,14 +73,15 @@ struct JSONReader {
         if depth > InputLimits.maxDepth { throw NodeError.tooLarge("nesting deeper than \(InputLimits.maxDepth) levels") }
         guard i < bytes.count else { throw fail("unexpected end of input, expected a value") }
         let at = line
+        let col = i - lineStart + 1
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object(path: path, depth: depth)
         case UInt8(ascii: "["): return try array(path: path, depth: depth)
-        case UInt8(ascii: "\""): return Node(.scalar(try string(), plain: false), line: at)
-        case UInt8(ascii: "t"): try literal("true"); return Node(.scalar("true", plain: true), line: at)
-        case UInt8(ascii: "f"): try literal("false"); return Node(.scalar("false", plain: true), line: at)
-        case UInt8(ascii: "n"): try literal("null"); return Node(.scalar("null", plain: true), line: at)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return Node(.scalar(try number(), plain: true), line: at)
+        case UInt8(ascii: "\""): return Node(.scalar(try string(), plain: false), line: at, column: col)
+        case UInt8(ascii: "t"): try literal("true"); return Node(.scalar("true", plain: true), line: at, column: col)
+        case UInt8(ascii: "f"): try literal("false"); return Node(.scalar("false", plain: true), line: at, column: col)
+        case UInt8(ascii: "n"): try literal("null"); return Node(.scalar("null", plain: true), line: at, column: col)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return Node(.scalar(try number(), plain: true), line: at, column: col)
         case UInt8(ascii: "'"): throw fail("single quotes are not JSON; use double quotes")
         case UInt8(ascii: "/"): throw fail("comments are not JSON")
         default:
@@ -98,13 +99,14 @@ struct JSONReader {
 
     private mutating func object(path: String, depth: Int) throws -> Node {
         let at = line
+        let col = i - lineStart + 1
         i += 1
         var entries: [(key: String, value: Node)] = []
         var seen: Set<String> = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
-            return Node(.map(entries), line: at)
+            return Node(.map(entries), line: at, column: col)
         }
         while true {
             skipSpace()
@@ -112,13 +114,16 @@ struct JSONReader {
                 throw fail(i < bytes.count && bytes[i] == UInt8(ascii: "}") ? "trailing comma before }" : "expected a key in double quotes")
             }
             let keyLine = line
+            let keyColumn = i - lineStart + 1
             let key = try string()
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected : after the key") }
             i += 1
             skipSpace()
             let child = path.isEmpty ? key : "\(path).\(key)"
-            let v = try value(path: child, depth: depth + 1)
+            var v = try value(path: child, depth: depth + 1)
+            v.keyLine = keyLine
+            v.keyColumn = keyColumn
             if seen.insert(key).inserted {
                 entries.append((key, v))
             } else {
@@ -130,17 +135,18 @@ struct JSONReader {
             if bytes[i] == UInt8(ascii: "}") { i += 1; break }
             throw fail("expected , or } in an object")
         }
-        return Node(.map(entries), line: at)
+        return Node(.map(entries), line: at, column: col)
     }
 
     private mutating func array(path: String, depth: Int) throws -> Node {
         let at = line
+        let col = i - lineStart + 1
         i += 1
         var items: [Node] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
-            return Node(.list(items), line: at)
+            return Node(.list(items), line: at, column: col)
         }
         while true {
             skipSpace()
@@ -152,7 +158,7 @@ struct JSONReader {
             if bytes[i] == UInt8(ascii: "]") { i += 1; break }
             throw fail("expected , or ] in an array")
         }
-        return Node(.list(items), line: at)
+        return Node(.list(items), line: at, column: col)
     }
 
     /// A number's exact text, checked against JSON's grammar (no leading zeros, `+`, `.5` or hex).

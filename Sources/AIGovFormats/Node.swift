@@ -25,10 +25,23 @@ public struct Node: Sendable, Equatable {
     public var kind: Kind
     /// 1-based line in the source, 0 when the node was not read from a file.
     public var line: Int
+    /// 1-based column in the source, 0 when unknown.
+    public var column: Int
+    /// Where the key naming this value in its mapping starts (0 when it is not a mapping's
+    /// value): problems about a field point at its key, as an engineer looks for it.
+    public var keyLine = 0
+    public var keyColumn = 0
 
-    public init(_ kind: Kind, line: Int = 0) {
+    public init(_ kind: Kind, line: Int = 0, column: Int = 0) {
         self.kind = kind
         self.line = line
+        self.column = column
+    }
+
+    /// The position a problem about this value names: its key's when it has one, else its own.
+    public var position: (line: Int, column: Int)? {
+        if keyLine > 0 { return (keyLine, keyColumn) }
+        return line > 0 ? (line, column) : nil
     }
 
     public var isNull: Bool {
@@ -84,15 +97,16 @@ extension Node {
             throw NodeError.tooLarge("nesting deeper than \(InputLimits.maxDepth) levels")
         }
         let line = (y.mark?.line ?? 0)
+        let column = (y.mark?.column ?? 0)
         switch y {
         case let .scalar(s):
-            return Node(.scalar(s.string, plain: s.style == .plain || s.style == .any), line: line)
+            return Node(.scalar(s.string, plain: s.style == .plain || s.style == .any), line: line, column: column)
         case let .sequence(seq):
             var items: [Node] = []
             for (i, item) in seq.enumerated() {
                 items.append(try from(item, path: "\(path)[\(i)]", budget: &budget, depth: depth + 1, problems: &problems))
             }
-            return Node(.list(items), line: line)
+            return Node(.list(items), line: line, column: column)
         case let .mapping(map):
             var entries: [(key: String, value: Node)] = []
             var seen: Set<String> = []
@@ -107,11 +121,14 @@ extension Node {
                     problems.append((childPath, k.mark?.line ?? line, "duplicate key \"\(key)\""))
                     continue
                 }
-                entries.append((key, try from(v, path: childPath, budget: &budget, depth: depth + 1, problems: &problems)))
+                var value = try from(v, path: childPath, budget: &budget, depth: depth + 1, problems: &problems)
+                value.keyLine = k.mark?.line ?? 0
+                value.keyColumn = k.mark?.column ?? 0
+                entries.append((key, value))
             }
-            return Node(.map(entries), line: line)
+            return Node(.map(entries), line: line, column: column)
         case .alias:
-            return Node(.scalar("", plain: true), line: line)
+            return Node(.scalar("", plain: true), line: line, column: column)
         }
     }
 }

@@ -14,7 +14,8 @@ final class ProblemSink {
     }
 
     func add(_ path: String, _ node: Node?, _ message: String) {
-        problems.append(InputProblem(file: file, path: path, line: node.map(\.line).flatMap { $0 > 0 ? $0 : nil },
+        let at = node?.position
+        problems.append(InputProblem(file: file, path: path, line: at?.line, column: at.flatMap { $0.column > 0 ? $0.column : nil },
                                      message: message))
     }
 }
@@ -41,7 +42,8 @@ struct Fields {
             if allowed.contains(k) {
                 entries[k] = v
             } else {
-                sink.add(path.isEmpty ? k : "\(path).\(k)", v, "unknown key \"\(k)\" (expected one of \(allowed.joined(separator: ", ")))")
+                sink.add(path.isEmpty ? k : "\(path).\(k)", v, "unknown key \"\(k)\" (expected one of \(allowed.joined(separator: ", ")))"
+                         + Suggest.didYouMean(k, in: allowed))
             }
         }
         self.entries = entries
@@ -130,7 +132,9 @@ struct Fields {
 
     static func enumValue<E: FormatEnum>(_ n: Node, path: String, sink: ProblemSink) -> E? {
         guard case let .scalar(text, _) = n.kind, let v = E(rawValue: text) else {
-            sink.add(path, n, "expected one of \(E.spellings), got \(describe(n))")
+            var hint = ""
+            if case let .scalar(text, _) = n.kind { hint = Suggest.didYouMean(text, in: E.allCases.map(\.rawValue)) }
+            sink.add(path, n, "expected one of \(E.spellings), got \(describe(n))" + hint)
             return nil
         }
         return v
@@ -160,7 +164,7 @@ struct Fields {
                 return nil
             }
             guard let v = E(rawValue: text) else {
-                sink.add(p, n, "unknown \(what) \"\(text)\" (expected one of \(E.spellings))")
+                sink.add(p, n, "unknown \(what) \"\(text)\" (expected one of \(E.spellings))" + Suggest.didYouMean(text, in: E.allCases.map(\.rawValue)))
                 return nil
             }
             return v

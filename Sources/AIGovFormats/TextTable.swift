@@ -30,6 +30,16 @@ public enum TextTable {
         return out
     }
 
+    /// Like `sanitize`, keeping line breaks and tabs: for data printed on a terminal (CSV),
+    /// where no escape sequence of the data, not even a colour, may reach the terminal.
+    public static func sanitizeKeepingLines(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            out.append(u.value == 0x0A || u.value == 0x0D || u.value == 0x09 ? u : visible(u))
+        }
+        return String(out)
+    }
+
     /// The scalar itself, or a visible placeholder for a control or bidi-override character.
     @inline(__always)
     static func visible(_ u: Unicode.Scalar) -> Unicode.Scalar {

@@ -95,7 +95,14 @@ struct Check: ParsableCommand {
         if !file.isEmpty {
             let input = InputLoader.load(file)
             let problems = input.problems + WaiverPolicy.problems(in: input.waivers, rules: rules)
-            if !problems.isEmpty { throw InputRejected(problems) }
+            if !problems.isEmpty {
+                // SARIF and JUnit readers see the problems as results; stderr lists them too.
+                if let report = writer.rejected(problems) {
+                    out.write(report)
+                    out.flush()
+                }
+                throw InputRejected(problems)
+            }
             WaiverPolicy.expiredNotes(in: input.waivers, today: ruleOptions.day).forEach(printErr)
             let runner = rules.runner(today: ruleOptions.day, timeline: ruleOptions.timeline, waivers: input.waivers.map(\.waiver),
                                       incidents: input.incidents.map(\.incident))
@@ -115,11 +122,14 @@ struct Check: ParsableCommand {
     }
 }
 
-/// Stdout in 64 KiB writes; on a terminal sanitised like `emit`.
+/// Stdout in 64 KiB writes; on a terminal sanitised like `emit`, or like `emitPlain` when
+/// `plain` (data such as CSV, whose colours are the registry's, not aigov's).
 struct BufferedOutput {
     var buffer: [UInt8] = []
+    var plain = false
     mutating func write(_ s: String) {
-        buffer.append(contentsOf: (stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8)
+        let text = !stdoutIsTerminal ? s : plain ? TextTable.sanitizeKeepingLines(s) : TextTable.sanitizeKeepingStyle(s)
+        buffer.append(contentsOf: text.utf8)
         if buffer.count >= 65_536 { flush() }
     }
 
@@ -203,7 +213,7 @@ struct Waivers: ParsableCommand {
         }
         switch out.format {
         case .table: emit(TextTable.render(header: header.map { $0.uppercased() }, rows: rows))
-        case .csv: emit(CSV.table(header: header, rows: rows))
+        case .csv: emitPlain(CSV.table(header: header, rows: rows))
         case .yaml: emit(try RecordWriter.yaml(list.map(\.waiver)))
         case .json:
             struct Row: Encodable {
@@ -240,7 +250,7 @@ struct Rules: ParsableCommand {
         }
         switch out.format {
         case .table: emit(TextTable.render(header: header.map { $0.uppercased() }, rows: rows, maxWidth: 60))
-        case .csv: emit(CSV.table(header: header, rows: rows))
+        case .csv: emitPlain(CSV.table(header: header, rows: rows))
         case .json, .yaml:
             let objects = rules.map { RuleInfo($0, builtIn: builtIn.contains($0.id)) }
             emit(out.format == .json ? try RecordWriter.json(objects) : try RecordWriter.yaml(objects))

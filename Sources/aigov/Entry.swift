@@ -26,7 +26,7 @@ struct Entry {
                 exit(1)
             }
         } catch let e as InputRejected {
-            for p in e.problems { printErr(p.description) }
+            for p in e.problems { printErr(p.located) }
             printErr("aigov: input rejected (\(e.problems.count) problem\(e.problems.count == 1 ? "" : "s")); nothing was written")
             exit(2)
         } catch let e as TodayError {

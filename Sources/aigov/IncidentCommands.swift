@@ -38,7 +38,7 @@ struct Incidents: ParsableCommand {
         switch out.format {
         case .yaml: emit(try RecordWriter.yaml(clocks.map(\.incident)))
         case .json: emit(try RecordWriter.json(clocks.map(IncidentOutput.Row.init)))
-        case .csv: emit(CSV.table(header: IncidentListing.header, rows: clocks.map(IncidentListing.cells)))
+        case .csv: emitPlain(CSV.table(header: IncidentListing.header, rows: clocks.map(IncidentListing.cells)))
         case .table: emit(IncidentOutput.table(clocks))
         }
     }

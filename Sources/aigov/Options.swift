@@ -132,6 +132,12 @@ let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
 /// Writes to stdout in one piece. On a terminal, control characters are made visible except
 /// line breaks, tabs and aigov's own colour codes, so data printed raw (CSV, YAML, JSON) cannot
 /// drive the terminal; piped or redirected output stays byte-exact.
+/// Writes data (CSV) to stdout; on a terminal every escape sequence is made visible, colours
+/// included: the data is the registry's, not aigov's styling.
+func emitPlain(_ s: String) {
+    FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TextTable.sanitizeKeepingLines(s) : s).utf8))
+}
+
 func emit(_ s: String) {
     FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8))
 }

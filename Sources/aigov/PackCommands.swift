@@ -75,7 +75,7 @@ struct ExportRegistry: ParsableCommand {
         case .csv, .json, .cyclonedx:
             let analysis = PackAnalysis(source: source, settings: settings)
             switch output {
-            case .csv: emit(PackTables.inventoryCSV(analysis))
+            case .csv: emitPlain(PackTables.inventoryCSV(analysis))
             case .cyclonedx:
                 if systems.count == 1, let only = analysis.results.first {
                     emit(CycloneDX.bom(for: only, settings: settings))

@@ -118,7 +118,7 @@ struct Get: ParsableCommand {
             switch out.format {
             case .yaml: emit(try RecordWriter.yaml(clocks.map(\.incident)))
             case .json: emit(try RecordWriter.json(clocks.map(\.incident)))
-            case .csv: emit(CSV.table(header: IncidentListing.header, rows: clocks.map(IncidentListing.cells)))
+            case .csv: emitPlain(CSV.table(header: IncidentListing.header, rows: clocks.map(IncidentListing.cells)))
             case .table: emit(IncidentOutput.table(clocks))
             }
             return
@@ -129,6 +129,7 @@ struct Get: ParsableCommand {
         // output is the same as encoding the whole list at once.
         let format = out.format
         var buffer = BufferedOutput()
+        buffer.plain = format == .csv
         var tableRows: [[String]] = []
         var first = true
         if format == .json { buffer.write("[") }
@@ -259,7 +260,7 @@ struct History: ParsableCommand {
         }
         switch out.format {
         case .table: emit(TextTable.render(header: header.map { $0.uppercased() }, rows: entries.map(row)))
-        case .csv: emit(CSV.table(header: header, rows: entries.map(row)))
+        case .csv: emitPlain(CSV.table(header: header, rows: entries.map(row)))
         case .json: emit(try RecordWriter.json(entries))
         case .yaml: emit(try RecordWriter.yaml(entries))
         }
@@ -438,7 +439,7 @@ struct Demo: ParsableCommand {
             emit("demo registry at \(path): \(rows.count) systems\n\n")
             emit(TextTable.render(header: SystemSummary.header.map { $0.uppercased() }, rows: SystemSummary.rows(try workspace.scored(rows))))
             emit("\nnext: aigov check --db \(path)   (findings, with reasons and fixes)\n")
-        case .csv: emit(CSV.table(header: SystemSummary.header, rows: SystemSummary.rows(try workspace.scored(rows))))
+        case .csv: emitPlain(CSV.table(header: SystemSummary.header, rows: SystemSummary.rows(try workspace.scored(rows))))
         case .json: emit(try RecordWriter.json(rows.map(\.system)))
         case .yaml: emit(try RecordWriter.yaml(rows.map(\.system)))
         }

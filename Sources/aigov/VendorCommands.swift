@@ -48,7 +48,7 @@ struct Vendors: ParsableCommand {
         case .table:
             emit(TextTable.render(header: header.map { $0.uppercased() }, rows: table))
             for (a, b) in dups { emit("possible duplicate provider names: \"\(TextTable.sanitize(a))\" and \"\(TextTable.sanitize(b))\"\n") }
-        case .csv: emit(CSV.table(header: header, rows: table))
+        case .csv: emitPlain(CSV.table(header: header, rows: table))
         case .json, .yaml:
             struct Row: Encodable {
                 var provider: String, spellings: [String], systems, primary, critical, covered, uncovered, prodDown: Int
