@@ -7,6 +7,7 @@ public enum Action: String, Sendable, CaseIterable {
     case save, clearField, addEntry, removeEntry, reload
     case accept, complete, clearLine
     case classify
+    case recordReport, recordNotice, closeIncident
 }
 
 /// One user request: its keys, what it does, the text help shows, and whether it writes

@@ -144,6 +144,8 @@ public enum PromptKind: Equatable, Sendable {
     case formValue(path: String)
     case formAdd(list: String, index: Int)
     case waiveField(Int)
+    /// A step of incident `id`'s handling: `report`, `provider_informed` or `closed`.
+    case incidentAction(what: String, id: String)
 }
 
 /// An open prompt line at the bottom of the screen.

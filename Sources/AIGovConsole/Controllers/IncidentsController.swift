@@ -26,10 +26,13 @@ public final class IncidentsController: ScreenController {
     public let title = "Incidents"
     public let bindings = [
         Binding([.tab], .toggleGroup, "all incidents / open incidents only"),
+        Binding([.char("R")], .recordReport, "record a report to the authority: KIND DATE [AUTHORITY] (kind initial, follow-up or final)", writes: true),
+        Binding([.char("p")], .recordNotice, "record the day the provider was told (empty: today)", writes: true),
+        Binding([.char("c")], .closeIncident, "close the incident on a day (empty: today)", writes: true),
     ]
     public let hints = [
-        Hint(.open, text: "open system"), Hint(.toggleGroup, text: "open only"), Hint(.help, text: "help"),
-        Hint(.back, text: "back", key: .char("q")),
+        Hint(.open, text: "open system"), Hint(.toggleGroup, text: "open only"), Hint(.recordReport, text: "report"),
+        Hint(.closeIncident, text: "close"), Hint(.help, text: "help"), Hint(.back, text: "back", key: .char("q")),
     ]
 
     /// The lines under each list: the selected incident's details.
@@ -68,8 +71,46 @@ public final class IncidentsController: ScreenController {
         case .open:
             guard let x = state.selected else { return Effect.none }
             c.systemController.open(x.incident.system, tab: .findings, in: c)
+        case .recordReport, .recordNotice, .closeIncident:
+            guard let x = state.selected else {
+                c.info("no incident selected")
+                return .redraw
+            }
+            let (what, label) = switch action {
+            case .recordReport: ("report", "report for \(x.incident.id) (KIND DATE [AUTHORITY]): ")
+            case .recordNotice: ("provider_informed", "provider of \(x.incident.id) told on (YYYY-MM-DD, empty: today): ")
+            default: ("closed", "close \(x.incident.id) on (YYYY-MM-DD, empty: today): ")
+            }
+            var prompt = Prompt(kind: .incidentAction(what: what, id: x.incident.id), label: label, editor: LineEditor(""))
+            if action == .recordReport {
+                prompt.editor = LineEditor((x.incident.reports.isEmpty ? "initial " : "follow-up ") + c.today.description + " ")
+                prompt.choices = []
+            }
+            c.prompt(prompt)
         default: return nil
         }
         return .redraw
+    }
+
+    /// A step typed in the prompt: recorded through the workspace, with the validation of
+    /// `apply -f` for an incident document; a refusal is shown with the document's paths.
+    func submitAction(_ what: String, _ text: String, id: String, in c: Console) {
+        switch IncidentAction.parse(what, text: text, today: c.today, incident: id) {
+        case let .failure(e): c.fail(e.problems.map(\.description).joined(separator: "; "))
+        case let .success(step):
+            do {
+                let outcome = try c.workspace.record(step, incident: id, actor: c.actor)
+                c.didWrite()
+                load(c)
+                // The list re-sorts (a reported incident is no longer overdue): stay on this one.
+                if let i = state.clocks.firstIndex(where: { $0.incident.id == id }) {
+                    state.cursor = i
+                    ListCursor.keepVisible(cursor: state.cursor, top: &state.top, rows: visibleRows(c))
+                }
+                c.info(outcome.kind == .unchanged ? "\(id) unchanged" : "recorded for \(id): \(outcome.fields.joined(separator: ", "))")
+            } catch {
+                c.show(error)
+            }
+        }
     }
 }

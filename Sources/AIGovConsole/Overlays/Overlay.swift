@@ -76,6 +76,7 @@ enum PromptController {
         case let .formValue(path): c.formController.submitValue(text, path: path, in: c)
         case let .formAdd(list, index): c.formController.submitEntry(text, list: list, index: index, in: c)
         case let .waiveField(i): WaiveDialog.submitField(i, text, in: c)
+        case let .incidentAction(what, id): c.incidentsController.submitAction(what, text, id: id, in: c)
         }
         return .redraw
     }
