@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "AIGovCoreTests", dependencies: ["AIGovCore"]),
         .testTarget(name: "AIGovRulesTests", dependencies: ["AIGovRules"]),
         .testTarget(name: "AIGovStoreTests", dependencies: ["AIGovStore", "AIGovFormats"]),
-        .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats"]),
+        .testTarget(name: "AIGovFormatsTests", dependencies: ["AIGovFormats", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "AIGovAppTests", dependencies: ["AIGovApp", "AIGovStore", "AIGovFormats", "AIGovRules", "AIGovCore"]),
         .testTarget(name: "AIGovConsoleTests", dependencies: ["AIGovConsole", "AIGovApp", "AIGovStore", "AIGovFormats"],
                     exclude: ["Snapshots"]),

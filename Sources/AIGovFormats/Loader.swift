@@ -53,11 +53,17 @@ public enum InputLoader {
     ///
     /// Files are read and parsed in parallel, one file per task, and their results joined in
     /// input order, so the outcome (records, problems and their order) is the sequential one.
-    public static func load(_ paths: [String], stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> ParsedInput {
+    ///
+    /// `-` is read through `BoundedInput`, which stops at the size limit rather than after it.
+    public static func load(_ paths: [String],
+                            stdin: () -> Result<Data, InputProblem> = { BoundedInput.standardInput() }) -> ParsedInput {
         var work: [Work] = []
         for path in paths {
             if path == "-" {
-                work.append(.text(stdin(), file: "<stdin>"))
+                switch stdin() {
+                case let .success(data): work.append(.text(data, file: "<stdin>"))
+                case let .failure(problem): work.append(.problem(problem))
+                }
                 continue
             }
             var isDir: ObjCBool = false
@@ -244,7 +250,7 @@ public enum InputLoader {
     /// importers alike: at most `InputLimits.maxFileBytes`, valid UTF-8, no NUL byte.
     public static func checkedText(_ data: Data, file: String) -> Result<String, InputProblem> {
         if data.count > InputLimits.maxFileBytes {
-            return .failure(InputProblem(file: file, path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
+            return .failure(BoundedInput.tooLarge(file))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(InputProblem(file: file, path: "", message: "not valid UTF-8 text"))

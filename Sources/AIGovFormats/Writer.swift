@@ -5,13 +5,14 @@ import Yams
 /// Writes records in the interchange format, so that `get -o yaml` → edit → `apply -f` round-trips.
 public enum RecordWriter {
     /// A YAML stream: one document per record, separated by `---`.
+    ///
+    /// The tree is built by `YAMLTreeEncoder` (linear; Yams' `YAMLEncoder` copies a list on
+    /// every item it appends) and emitted by Yams with the options `YAMLEncoder` was given.
     public static func yaml<T: Encodable>(_ records: [T]) throws -> String {
-        let encoder = YAMLEncoder()
-        encoder.options = .init(indent: 2, width: -1, allowUnicode: true, sortKeys: false)
         var out = ""
         for (i, r) in records.enumerated() {
             if i > 0 { out += "---\n" }
-            out += try encoder.encode(r)
+            out += try Yams.serialize(node: YAMLTreeEncoder.encode(r), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
         }
         return out
     }

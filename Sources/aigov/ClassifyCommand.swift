@@ -106,7 +106,7 @@ struct Classify: ParsableCommand {
     func readAnswers(_ path: String) throws -> Classification {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try BoundedInput.standardInput().mapError { InputRejected([$0]) }.get()
         } else {
             guard let d = FileManager.default.contents(atPath: path) else {
                 throw InputRejected([InputProblem(file: path, path: "", message: "cannot read the file")])

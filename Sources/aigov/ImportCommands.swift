@@ -61,11 +61,9 @@ struct Import: ParsableCommand {
         var problems: [InputProblem] = []
         for path in sources {
             if path == "-" {
-                let data = FileHandle.standardInput.readData(ofLength: InputLimits.maxFileBytes + 1)
-                if data.count > InputLimits.maxFileBytes {
-                    problems.append(InputProblem(file: "-", path: "", message: "input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
-                } else {
-                    inputs.append(ImportSource(name: "-", data: data))
+                switch BoundedInput.standardInput() {
+                case let .success(data): inputs.append(ImportSource(name: "-", data: data))
+                case let .failure(problem): problems.append(problem)
                 }
                 continue
             }

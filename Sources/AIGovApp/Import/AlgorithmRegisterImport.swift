@@ -237,7 +237,7 @@ enum AlgorithmRegisterImport {
             })
     }
 
-    static func merge(_ e: AlgorithmRegister.Entry, models: [Model], tag: String?, into s: inout AISystem) {
+    static func merge(_ e: AlgorithmRegister.Entry, models: [Model], tag: String?, into s: inout MergeTarget) {
         if let v = e.name { s.name = v }
         if let v = e.organization { s.owner = v }
         if let v = e.contactEmail { s.contact = v }

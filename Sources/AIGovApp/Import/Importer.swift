@@ -89,7 +89,7 @@ struct Contribution {
     /// Merges the source's facts into a record: fills or replaces what the source states and
     /// keeps everything else. Must be idempotent: merging twice equals merging once. Returns
     /// the conflicts that stop the import (a model name taken by another provider).
-    var merge: (inout AISystem) -> [String]
+    var merge: (inout MergeTarget) -> [String]
 }
 
 /// A model's identity across imports: its name and provider (compared case- and
@@ -165,42 +165,28 @@ public enum Importer {
                           warnings: warnings)
     }
 
-    /// The ids a contribution applies to.
-    static func resolve(_ target: Contribution.Target, registry: Registry, options: ImportOptions,
-                        claimed: inout Set<String>, unmatched: inout [String]) throws -> [String] {
+    /// The ids a contribution applies to. `lookup` answers from one read of the registry
+    /// (the registry does not change while an import resolves).
+    static func resolve(_ target: Contribution.Target, lookup: RegistryLookup, options: ImportOptions,
+                        newIds: inout NewIds, unmatched: inout [String]) throws -> [String] {
         switch target {
         case let .id(id):
             return [options.system ?? id]
         case let .models(keys, prefixes, what):
             if let id = options.system { return [id] }
-            var ids: [String] = []
-            try registry.forEachSystem { stored in
-                if stored.system.models.contains(where: { m in keys.contains { $0.matches(m) } || prefixes.contains { $0.prefixMatches(m) } }) {
-                    ids.append(stored.system.id)
-                }
-            }
+            let ids = try lookup.systems(recording: keys, prefixes: prefixes)
             if ids.isEmpty { unmatched.append(what) }
             return ids
         case let .algorithm(tag, sourceId, newId, _):
             if let id = options.system { return [id] }
             if let tag {
-                let tagged = try registry.systems(filter: SystemFilter(tags: [tag])).map(\.system.id)
+                let tagged = try lookup.systems(tagged: tag)
                 if !tagged.isEmpty { return tagged }
             }
-            if let sourceId, RecordReader.isSlug(sourceId), let s = try registry.system(id: sourceId),
-               !s.system.tags.contains(where: { $0.hasPrefix(AlgorithmRegister.tagPrefix) }) {
-                return [s.system.id]
+            if let sourceId, RecordReader.isSlug(sourceId), try lookup.exists(sourceId), try !lookup.hasRegisterTag(sourceId) {
+                return [sourceId]
             }
-            // A new system: the id must not be taken (by the registry or by another entry).
-            var id = newId
-            var n = 2
-            while try claimed.contains(id) || registry.system(id: id) != nil {
-                let suffix = "-\(n)"
-                id = String(newId.prefix(63 - suffix.count)) + suffix
-                n += 1
-            }
-            claimed.insert(id)
-            return [id]
+            return try newIds.claim(newId, taken: lookup.exists)
         }
     }
 }
@@ -229,28 +215,39 @@ public struct ImportPlan {
         // Resolve each contribution to the records it updates, merging in input order; several
         // contributions may land on one record.
         var order: [String] = []
-        var old: [String: StoredSystem] = [:]
-        var new: [String: AISystem] = [:]
         var unmatched: [String] = []
-        var claimedNewIds: Set<String> = []
+        var newIds = NewIds()
+        let lookup = RegistryLookup(registry)
+        var targets: [[String]] = []
+        var seen: Set<String> = []
         for c in contributions {
-            let ids = try Importer.resolve(c.target, registry: registry, options: options, claimed: &claimedNewIds, unmatched: &unmatched)
+            let ids = try Importer.resolve(c.target, lookup: lookup, options: options, newIds: &newIds, unmatched: &unmatched)
+            targets.append(ids)
+            for id in ids where seen.insert(id).inserted { order.append(id) }
+        }
+        // The recorded systems, read in batches rather than one query each.
+        var old: [String: StoredSystem] = [:]
+        for start in stride(from: 0, to: order.count, by: 500) {
+            for stored in try registry.systems(ids: Array(order[start..<min(start + 500, order.count)])) {
+                old[stored.system.id] = stored
+            }
+        }
+        // Merge in input order; several contributions may land on one record. Each record is
+        // merged in place (a copy per contribution made merging 5,000 models into one system
+        // copy its list of models 5,000 times).
+        var new: [String: MergeTarget] = [:]
+        for (c, ids) in zip(contributions, targets) {
             for id in ids {
                 if new[id] == nil {
-                    if let stored = try registry.system(id: id) {
-                        old[id] = stored
-                        new[id] = stored.system
+                    if let stored = old[id] {
+                        new[id] = MergeTarget(stored.system)
                     } else {
                         var s = c.newSystem(id)
                         if let owner = options.owner, !owner.isBlank { s.owner = owner }
-                        new[id] = s
+                        new[id] = MergeTarget(s)
                     }
-                    order.append(id)
                 }
-                if var s = new[id] {
-                    for conflict in c.merge(&s) { problems.add(c.source, "", conflict) }
-                    new[id] = s
-                }
+                for conflict in c.merge(&new[id]!) { problems.add(c.source, "", conflict) }
             }
         }
         if !problems.isEmpty { throw InputRejected(problems.problems) }
@@ -262,7 +259,7 @@ public struct ImportPlan {
         }
 
         // The same validation as `apply -f`: the merged records are read back by the strict reader.
-        let records = order.compactMap { new[$0] }
+        let records = order.compactMap { new[$0]?.record }
         let invalid = records.flatMap { RecordValidation.problems($0, file: "\(file) → \($0.id)") }
         if !invalid.isEmpty { throw InputRejected(invalid) }
 

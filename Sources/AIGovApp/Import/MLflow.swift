@@ -228,7 +228,7 @@ enum MLflowImport {
                 var conflicts: [String] = []
                 for var f in facts {
                     // Alternatives that name this model's versions are the import's; others a person's.
-                    let existing = s.models.first { ModelKey(name: f.name, provider: f.provider).matches($0) }?.alternatives ?? []
+                    let existing = s.model(ModelKey(name: f.name, provider: f.provider))?.alternatives ?? []
                     let mine = "\(name)/"
                     f.alternatives = existing.filter { !isVersionRef($0, prefix: mine) } + (f.alternatives ?? [])
                     if let c = Merge.model(f, into: &s) { conflicts.append(c) }
