@@ -44,6 +44,18 @@ enum AlgorithmRegisterImport {
                 }
             }
         }
+        // One algorithm, one system: two entries with the same source_id (in one file or across
+        // files) would become two systems and be exported twice. Refused, naming both.
+        var firstWith: [String: (path: String, file: String)] = [:]
+        for (e, path, source) in entries {
+            guard let id = e.sourceId, !id.isEmpty else { continue }
+            if let first = firstWith[id] {
+                problems.add(source.name, joinPath(path, "source_id"),
+                             "source_id \"\(id)\" is also the source_id of \(first.file)\(first.path.isEmpty ? "" : ":" + first.path): one algorithm, one entry")
+            } else {
+                firstWith[id] = (path, source.name)
+            }
+        }
         if options.system != nil, entries.count > 1 {
             problems.add(sources[0].name, "", "--system names one system, but the input holds \(entries.count) algorithms")
         }

@@ -69,6 +69,7 @@ enum CycloneDXImport {
                     problems.add(file, p, "expected a component object, got \(c.typeName)")
                     continue
                 }
+                typeProblems(c, path: p, file: file, problems: &problems)
                 if let ref = c["bom-ref"]?.text { byRef[ref] = (c, p) }
                 unknown += c.keys.filter { !SourceKeys.cycloneDXComponent.contains($0) }.map { joinPath(p, $0) }
                 var inner = scope
@@ -167,6 +168,29 @@ enum CycloneDXImport {
     }
 
     /// The value of the first property with this name.
+    /// The JSON type each component field aigov reads has in the CycloneDX schema (1.5–1.7):
+    /// a field of another type (a string `supplier`, a string `licenses`) is a problem with its
+    /// path, never silently ignored.
+    static let componentFieldTypes: [(key: String, kind: String)] = [
+        ("supplier", "object"), ("manufacturer", "object"), ("licenses", "array"), ("authors", "array"),
+        ("properties", "array"), ("components", "array"), ("modelCard", "object"), ("data", "array"),
+        ("name", "string"), ("version", "string"), ("description", "string"), ("publisher", "string"),
+        ("author", "string"), ("group", "string"), ("type", "string"), ("bom-ref", "string"),
+    ]
+
+    static func typeProblems(_ c: ImportValue, path: String, file: String, problems: inout ImportProblems) {
+        for (key, kind) in componentFieldTypes {
+            guard let v = c[key], v != .null else { continue }
+            let ok = switch (kind, v) {
+            case ("object", .map), ("array", .list), ("string", .string): true
+            default: false
+            }
+            if !ok {
+                problems.add(file, joinPath(path, key), "expected \(kind == "object" ? "an object" : kind == "array" ? "an array" : "a string") (CycloneDX component.\(key)), got \(v.typeName)")
+            }
+        }
+    }
+
     static func property(_ c: ImportValue, _ name: String) -> String? {
         c["properties"]?.items.first { $0["name"]?.text == name }?["value"]?.text
     }
