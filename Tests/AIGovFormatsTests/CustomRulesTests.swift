@@ -507,7 +507,7 @@ private func sample() -> AISystem {
             "org.yaml:rules[4].require.and[7].where.field: unknown field \"status\" in models entries; the record's field is $.status (expected one of \(FieldScope.model.paths.joined(separator: ", ")), or $.PATH for a field of the whole record)",
             "org.yaml:rules[4].require.and[8].field: unknown field \"models.hosting\"; hosting is a field of models entries: use any, all, none or count: models with where: {field: hosting, …} (expected one of \(FieldCatalog.recordPaths.joined(separator: ", ")))",
             "org.yaml:rules[4].require.and[9]: expected a condition with one of field, age_days, any, all, none, count, and, or, not, got \"nope\"",
-            "org.yaml:rules[4].require.and[10].eqq: unknown key \"eqq\" (expected one of field, eq, ne, in, not_in, lt, le, gt, ge, matches, present)",
+            "org.yaml:rules[4].require.and[10].eqq: unknown key \"eqq\" (expected one of field, eq, ne, in, not_in, lt, le, gt, ge, matches, present); did you mean \"eq\"?",
             "org.yaml:rules[4].require.and[11].in: expected a non-empty list of values, got an empty list",
             "org.yaml:rules[4].require.and[12].eq: expected a value, got null (use present: false)",
             "org.yaml:rules[4].require.and[13].where.present: expected true or false, got \"maybe\"",
@@ -518,7 +518,7 @@ private func sample() -> AISystem {
         #expect(problems("") == ["org.yaml: expected a mapping with a rules list, got an empty document"])
         #expect(problems("- id: ORG-001") == ["org.yaml: expected a mapping, got a list"])
         #expect(problems("rule: []") == [
-            "org.yaml:rule: unknown key \"rule\" (expected one of rules)",
+            "org.yaml:rule: unknown key \"rule\" (expected one of rules); did you mean \"rules\"?",
             "org.yaml:rules: missing required key \"rules\"",
         ])
         #expect(problems("rules: {id: x}") == ["org.yaml:rules: expected a list, got a mapping"])
