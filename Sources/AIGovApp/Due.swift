@@ -22,3 +22,28 @@ extension DueItem {
         return n <= window ? .soon : .later
     }
 }
+
+/// One day of the AI Act's timeline still to come, with the groups of obligations that start
+/// then (the dashboard's "Upcoming obligations", the pack's index).
+public struct UpcomingObligation: Sendable, Equatable {
+    public var day: Day
+    /// `(group, title)` in the timeline's order.
+    public var groups: [(group: String, title: String)]
+
+    public static func == (a: UpcomingObligation, b: UpcomingObligation) -> Bool {
+        a.day == b.day && a.groups.map(\.group) == b.groups.map(\.group) && a.groups.map(\.title) == b.groups.map(\.title)
+    }
+}
+
+extension Workspace {
+    /// The days after today on which obligations start, on this workspace's timeline (the
+    /// amended one unless `--timeline original`), earliest first.
+    public func upcomingObligations() -> [UpcomingObligation] {
+        var byDay: [Day: [(group: String, title: String)]] = [:]
+        for r in Timeline(timeline).rows {
+            guard let day = r.inForce, day > today else { continue }
+            byDay[day, default: []].append((r.group, r.title))
+        }
+        return byDay.keys.sorted().map { UpcomingObligation(day: $0, groups: byDay[$0] ?? []) }
+    }
+}

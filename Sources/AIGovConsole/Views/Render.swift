@@ -223,22 +223,21 @@ enum DashboardView {
         }
         // The Act's obligations still to come, with how many systems they reach.
         let row = c.height - 4
-        b.put(" Upcoming obligations (EU AI Act, amended timeline)", row: row, col: 0, style: .header)
-        let timeline = Timeline(.amended)
+        b.put(" Upcoming obligations (EU AI Act, \(c.workspace.timeline.rawValue) timeline)", row: row, col: 0, style: .header)
         let high = d.counts.byTier[.high] ?? 0
-        // Every row of the timeline still to come (the groups rules pick from the record too),
-        // those of one day on one line.
+        // The days still to come come from the workspace (its timeline); only the dashboard's
+        // short words for a group are chosen here (the full titles are in `aigov explain`).
         var byDay: [Day: [String]] = [:]
-        for r in timeline.rows {
-            guard let day = r.inForce, day > c.today else { continue }
-            // Short words for the dashboard's one line; the full titles are in `aigov explain`.
-            let text = switch r.group {
-            case ObligationGroup.hr3.rawValue: "\(r.title) — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"
-            case RecordGroup.art5of2026.rawValue: "new Art. 5 prohibition (intimate imagery)"
-            case RecordGroup.art50Legacy.rawValue: "Art. 50(2) marking for systems on the market before 2026-08-02"
-            default: r.title
+        for u in c.workspace.upcomingObligations() {
+            for (group, title) in u.groups {
+                let text = switch group {
+                case ObligationGroup.hr3.rawValue: "\(title) — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"
+                case RecordGroup.art5of2026.rawValue: "new Art. 5 prohibition (intimate imagery)"
+                case RecordGroup.art50Legacy.rawValue: "Art. 50(2) marking for systems on the market before 2026-08-02"
+                default: title
+                }
+                byDay[u.day, default: []].append("\(group): \(text)")
             }
-            byDay[day, default: []].append("\(r.group): \(text)")
         }
         let items = byDay.keys.sorted().map { ($0, byDay[$0, default: []].joined(separator: "; ")) }
         if items.isEmpty { b.put("   every obligation already applies", row: row + 1, col: 0, style: .dim) }
