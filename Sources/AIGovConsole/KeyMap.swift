@@ -2,7 +2,7 @@
 public enum Action: String, Sendable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back, quit
     case search, command, nextTab, prevTab, refresh, help
-    case sort, reverseSort, edit, waive, toggleGroup
+    case sort, reverseSort, edit, waive, unwaive, toggleGroup
     case showDashboard, showRegistry, showFindings, showIncidents
     case save, clearField, addEntry, removeEntry, reload
     case accept, complete, clearLine

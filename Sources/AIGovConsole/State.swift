@@ -39,6 +39,10 @@ public struct RegistryRow: Equatable, Sendable {
 /// The Registry screen: a window onto the query's rows, paged from SQL.
 public struct RegistryState: Equatable, Sendable {
     public var query = RegistryQuery()
+    /// Sorted by score, worst finding or open count (the application layer's `ScoredOrder`,
+    /// worst first; `query.descending` reverses it) instead of the query's column; then every
+    /// row the query selects is loaded, scored, into `page`.
+    public var scoredOrder: ScoredOrder?
     /// The filter as typed.
     public var filterText = ""
     public var total = 0
@@ -68,6 +72,12 @@ public struct SystemState: Equatable, Sendable {
     public var reach: String? = nil
     public var tab: SystemTab = .overview
     public var scroll = 0
+    /// On the Findings tab: the finding selected (an index into `findings`), which `w` waives
+    /// and `u` unwaives.
+    public var findingCursor = 0
+
+    /// The finding selected on the Findings tab, if there is one.
+    public var selectedFinding: Finding? { findings.indices.contains(findingCursor) ? findings[findingCursor] : nil }
 }
 
 /// One row of the Findings screen.
@@ -76,9 +86,19 @@ public enum FindingsRow: Equatable, Sendable {
     case finding(Finding)
 }
 
-/// The Findings screen: every open finding, grouped by rule or by system.
+/// How the Findings screen groups its rows; Tab goes to the next.
+public enum FindingsGrouping: String, CaseIterable, Sendable {
+    case rule, severity, system
+
+    var next: FindingsGrouping {
+        let all = FindingsGrouping.allCases
+        return all[((all.firstIndex(of: self) ?? 0) + 1) % all.count]
+    }
+}
+
+/// The Findings screen: every open finding, grouped by rule, by severity or by system.
 public struct FindingsState: Equatable, Sendable {
-    public var byRule = true
+    public var grouping = FindingsGrouping.rule
     public var filterText = ""
     public var cursor = 0
     public var top = 0
@@ -118,12 +138,21 @@ public struct WaiveState: Equatable, Sendable {
     public var system: String
     public var rule: String
     public var reason = ""
-    public var approvedBy: String
+    /// Who approved the waiver: typed by the person recording it, never pre-filled with them.
+    public var approvedBy = ""
     public var expires: String
     public var cursor = 0
     public var problem: String?
 
     public static let labels = ["reason", "approved_by", "expires"]
+
+    public init(system: String, rule: String, reason: String = "", approvedBy: String = "", expires: String) {
+        self.system = system
+        self.rule = rule
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.expires = expires
+    }
 
     func value(_ i: Int) -> String { [reason, approvedBy, expires][i] }
 

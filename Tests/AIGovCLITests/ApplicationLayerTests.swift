@@ -120,7 +120,7 @@ import Testing
         #expect(try CLI.run(["waivers", "loan-scoring", "-o", "csv"], db: db).out.contains("loan-scoring,ORG-777,2099-01-01"))
         #expect(try CLI.run(["unwaive", "loan-scoring", "ORG-777"], db: db).code == 0)
         // … and accepts the organisation rule from rules.d/ (case-insensitively).
-        let ok = try CLI.run(["waive", "loan-scoring", "org-777", "--reason", "migrating", "--expires", "2099-01-01", "--approved-by", "me"], db: db)
+        let ok = try CLI.run(["waive", "loan-scoring", "org-777", "--reason", "migrating", "--expires", "2027-05-29", "--approved-by", "me"], db: db)
         #expect(ok.code == 0, "\(ok.err)")
         #expect(ok.out.contains("loan-scoring/ORG-777"))
         #expect(try CLI.run(["unwaive", "loan-scoring", "org-777"], db: db).code == 0)

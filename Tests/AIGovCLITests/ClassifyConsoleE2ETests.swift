@@ -36,30 +36,41 @@ import Testing
         try tmux.waitFor("the AI system step") { $0.contains("Is it an AI system?") && $0.contains("Art. 3(1)") }
         try tmux.send("Space", "Enter")                   // yes
         try tmux.waitFor("the exclusions step") { $0.contains("Is it excluded from the Act?") }
-        // `?` shows the full text of the option under the cursor.
+        // `?` shows the full text of the option under the cursor; Esc closes only that text.
         try tmux.send("?")
         try tmux.waitFor("the full text") { $0.contains("Art. 2(3): placed on the market") }
+        try tmux.send("Escape")
+        try tmux.waitFor("the full text closed, the wizard still open") {
+            !$0.contains("Art. 2(3): placed on the market") && $0.contains("Is it excluded from the Act?")
+        }
+        // Enter with nothing ticked does not move on; "none of these" (the last option, G) does.
         try tmux.send("Enter")
+        try tmux.waitFor("the status line's advice") { $0.contains("nothing is ticked on this step") && $0.contains("Is it excluded from the Act?") }
+        try tmux.send("G", "Space", "Enter")
         try tmux.waitFor("the prohibitions step") { $0.contains("prohibited practice") }
-        try tmux.send("Enter")
+        try tmux.send("G", "Space", "Enter")
         try tmux.waitFor("the Annex I step") { $0.contains("Annex I legislation") }
-        try tmux.send("Enter")
+        try tmux.send("G", "Space", "Enter")
         try tmux.waitFor("the Annex III step") { $0.contains("Annex III area") }
         for _ in 0..<8 { try tmux.send("j") }               // 1a 1b 1c 2 3a 3b 3c 3d → 4a
         try tmux.send("Space")
         try tmux.waitFor("4(a) ticked") { $0.contains("[x] 4(a) recruitment and selection") }
-        for _ in 0..<17 { try tmux.send("j") }              // past the other points to profiling: yes
+        for _ in 0..<18 { try tmux.send("j") }              // past the other points and "none of these" to profiling: yes
         try tmux.send("Space")
         try tmux.waitFor("profiling answered") { $0.contains("(•) yes") }
         try tmux.send("Enter")
         // Art. 6(3) is skipped: profiling is always high-risk.
         try tmux.waitFor("the transparency step") { $0.contains("transparency functions") }
-        try tmux.send("Enter")
+        try tmux.send("G", "Space", "Enter")
         try tmux.waitFor("the context step") { $0.contains("Who uses it") }
         try tmux.send("j", "j", "j", "Space", "j", "j", "Space")   // public authority: no, public service: no
         try tmux.send("Enter")
         try tmux.waitFor("the outcome") { $0.contains("outcome: tier high") && $0.contains("eu_ai_act.annex_iii") }
+        // Enter asks; only y stores.
         try tmux.send("Enter")
+        try tmux.waitFor("the question") { $0.contains("store? y/n") }
+        #expect(!(try CLI.run(["get", "talent-match", "-o", "yaml"], db: db).out.contains("tier: high")), "Enter alone stored")
+        try tmux.send("y")
         try tmux.waitFor("the stored message") { $0.contains("classified talent-match: tier high") }
         try tmux.send("Q")
         try tmux.waitFor("the console to exit") { !$0.contains("Systems by tier") }

@@ -254,14 +254,14 @@ import Testing
         // On the original timeline, where INC-001's high-risk group applies since 2026-08-02 (rules
         // v3); the other critical finding there, OVR-001, is waived so that INC-001 alone decides.
         for system in ["cv-ranker", "loan-desk"] {
-            #expect(try CLI.run(["waive", system, "OVR-001", "--reason", "oversight being set up", "--expires", "2099-01-01",
+            #expect(try CLI.run(["waive", system, "OVR-001", "--reason", "oversight being set up", "--expires", "2027-02-28",
                                  "--approved-by", "cro"], db: db).code == 0)
         }
         let quiet = try CLI.run(["check", "--today", "2026-11-16", "--timeline", "original", "--fail-on", "critical", "-o", "json"], db: db)
         #expect(quiet.code == 0, "\(quiet.out)")
         #expect(try CLI.run(["check", "--today", "2026-11-17", "--timeline", "original", "--fail-on", "critical", "-o", "json"], db: db).code == 1)
         let w = try CLI.run(["waive", "cv-ranker", "inc-001", "--reason", "reported by phone; the form follows",
-                             "--expires", "2099-01-01", "--approved-by", "cro"], db: db)
+                             "--expires", "2027-02-28", "--approved-by", "cro"], db: db)
         #expect(w.code == 0, "\(w.err)")
         #expect(try CLI.run(["check", "--today", "2026-11-17", "--timeline", "original", "--fail-on", "critical", "-o", "json"], db: db).code == 0)
 

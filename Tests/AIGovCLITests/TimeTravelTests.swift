@@ -42,7 +42,7 @@ import Testing
         moments.append(try capture(db))
         #expect(try CLI.run(["set", "loan-scoring", "owner=model-risk", "--actor", "alice"], db: db).code == 0)
         moments.append(try capture(db))
-        let w = try CLI.run(["waive", "support-chatbot", "FBK-002", "--reason", "second vendor signed", "--expires", "2099-12-31",
+        let w = try CLI.run(["waive", "support-chatbot", "FBK-002", "--reason", "second vendor signed", "--expires", "2027-02-28",
                              "--approved-by", "risk", "--actor", "bob"], db: db)
         #expect(w.code == 0, "\(w.err)")
         moments.append(try capture(db))

@@ -42,7 +42,7 @@ func openImportPreview(_ c: Console) {
 
 /// Opens the waiver dialog with a waiver that recording would accept.
 func openWaiveDialog(_ c: Console) {
-    c.overlay = .waive(WaiveState(system: "loan-scoring", rule: "FBK-001", reason: "vendor fix in Q1", approvedBy: "tester",
+    c.overlay = .waive(WaiveState(system: "loan-scoring", rule: "FBK-001", reason: "vendor fix in Q1", approvedBy: "Head of credit risk",
                                   expires: "2027-03-31"))
 }
 
@@ -86,8 +86,8 @@ func openWaiveDialog(_ c: Console) {
                 }
             }
         }
-        // e (registry, system), w (findings), s and Ctrl-S (form, waiver dialog).
-        #expect(pressed >= 7)
+        // e (registry, system), w and u (findings, system), s and Ctrl-S (form, waiver dialog), y (wizard).
+        #expect(pressed >= 12)
     }
 
     /// The same keys in a writable console do write: the refusal above is read-only mode's doing.

@@ -61,7 +61,7 @@ public enum Questionnaire {
             Question(id, "Art. 5 practices", article: "Art. 5(1)", explanation: "Tick every practice the system performs.", kind: .multi(prohibitedOptions))
         case .annexILegislation:
             Question(id, "Annex I legislation the product falls under", article: "Annex I",
-                     explanation: "Leave empty when it is not a regulated product.", kind: .multi(annexIOptions))
+                     explanation: "Tick none of these when it is not a regulated product.", kind: .multi(annexIOptions))
         case .safetyComponent:
             Question(id, "Is the AI the product, or a safety component of it?", article: "Art. 6(1)(a)",
                      explanation: "A safety component protects health or safety; its failure endangers people or property.", kind: .yesNo)
@@ -76,7 +76,7 @@ public enum Questionnaire {
                      explanation: "Automated evaluation of personal aspects: work performance, economic situation, health, preferences, behaviour.",
                      kind: .yesNo)
         case .art63:
-            Question(id, "Art. 6(3) conditions", article: "Art. 6(3)", explanation: "Tick each condition that applies; leave empty if none does.",
+            Question(id, "Art. 6(3) conditions", article: "Art. 6(3)", explanation: "Tick each condition that applies, or none of these.",
                      kind: .multi(art63Options))
         case .transparency:
             Question(id, "Art. 50 functions", article: "Art. 50", explanation: "Tick every function the system has.", kind: .multi(transparencyOptions))

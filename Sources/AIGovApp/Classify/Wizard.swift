@@ -12,6 +12,13 @@ public struct ClassificationWizard: Sendable, Equatable {
     public private(set) var classification: Classification
     /// The step shown (an index into `visibleSteps`); `visibleSteps.count` is the review.
     public private(set) var position = 0
+    /// List questions answered with "none of these" (`noneCode`): an empty list that was
+    /// chosen, not one left alone.
+    public private(set) var answeredNone: Set<QuestionID> = []
+
+    /// The code of the "none of these" option every list question offers in the wizard. It is
+    /// not stored: it stands for the empty list, picked on purpose.
+    public static let noneCode = "none"
 
     /// Starts from the system's own answers, if it has any, dated `today` and signed by `assessor`.
     public init(system: AISystem, today: Day, assessor: String) {
@@ -59,6 +66,31 @@ public struct ClassificationWizard: Sendable, Equatable {
     public var progress: (step: Int, of: Int) { (min(position + 1, visibleSteps.count + 1), visibleSteps.count + 1) }
 
     public mutating func next() { position = min(position + 1, visibleSteps.count) }
+
+    /// Whether the step shown has an answer to go on with: at least one of its questions has
+    /// an option ticked ("none of these" counts). Faces do not move on from a step with nothing
+    /// ticked (an Enter pressed too soon must not skip a question); the review always has one.
+    public var currentStepAnswered: Bool {
+        guard let step = current else { return true }
+        return questions(of: step).contains { !ticked($0.id).isEmpty }
+    }
+
+    /// What to do on a step with nothing ticked, in words for a status line.
+    public static let unansweredHint = "nothing is ticked on this step: tick an option with Space (\"none of these\" when none applies), then Enter"
+
+    /// The options the wizard offers for a question: the question's own, and for a list
+    /// question "none of these" last.
+    public func options(of q: Question) -> [AnswerOption] {
+        guard case .multi = q.kind else { return q.options }
+        return q.options + [AnswerOption(Self.noneCode, "none of these", "None of the options applies: the list stays empty.")]
+    }
+
+    /// The codes ticked for a question as the wizard shows them: `selected`, or `noneCode` for
+    /// a list answered with "none of these".
+    public func ticked(_ q: QuestionID) -> [String] {
+        let picked = selected(q)
+        return picked.isEmpty && answeredNone.contains(q) ? [Self.noneCode] : picked
+    }
     public mutating func back() { position = max(position - 1, 0) }
 
     /// Whether answers so far end the questionnaire early (CLASSIFY.md steps 1 and 2).
@@ -105,6 +137,18 @@ public struct ClassificationWizard: Sendable, Equatable {
     /// Picks `code` for a question: a list toggles it, a choice or yes/no takes it (picking the
     /// chosen one again leaves the question unanswered). Unknown codes are ignored.
     public mutating func pick(_ q: QuestionID, _ code: String) {
+        if code == Self.noneCode, case .multi = Questionnaire.question(q).kind {
+            // "None of these": the list is emptied, and the question counts as answered (picked again: unanswered).
+            if answeredNone.contains(q) {
+                answeredNone.remove(q)
+            } else {
+                for c in selected(q) { pick(q, c) }
+                answeredNone.insert(q)
+            }
+            position = min(position, visibleSteps.count)
+            return
+        }
+        answeredNone.remove(q)
         var a = answers
         let on = !selected(q).contains(code)
         func toggle<E: FormatEnum>(_ list: inout [E]) {

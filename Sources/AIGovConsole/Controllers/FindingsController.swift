@@ -2,16 +2,17 @@ import AIGovApp
 import AIGovCore
 import AIGovRules
 
-/// The Findings screen: every open finding the background check collected, grouped by rule or
-/// by system, with the waiver dialog one key away.
+/// The Findings screen: every open finding the background check collected, grouped by rule, by
+/// severity (critical first) or by system, with the waiver dialog one key away.
 public final class FindingsController: ScreenController {
     public internal(set) var state = FindingsState()
 
     public let screen = ScreenID.findings
     public let title = "Findings"
     public let bindings = [
-        Binding([.tab], .toggleGroup, "group by rule / by system"),
+        Binding([.tab], .toggleGroup, "group by rule / by severity / by system"),
         Binding([.char("w")], .waive, "waive the selected finding's rule for its system", writes: true),
+        Binding([.char("u")], .unwaive, "remove the waiver of the selected finding's rule for its system", writes: true),
         Binding([.char("/")], .search, "filter findings by text"),
     ]
     public let hints = [
@@ -40,7 +41,8 @@ public final class FindingsController: ScreenController {
             }
         }
         var rows: [FindingsRow] = []
-        if f.byRule {
+        switch f.grouping {
+        case .rule:
             let groups = Dictionary(grouping: list, by: \.rule)
             for rule in groups.keys.sorted() {
                 let items = (groups[rule] ?? []).sorted { ($0.severity, $1.system) > ($1.severity, $0.system) }
@@ -48,7 +50,15 @@ public final class FindingsController: ScreenController {
                 rows.append(.group(title, count: items.count))
                 rows += items.map(FindingsRow.finding)
             }
-        } else {
+        case .severity:
+            // Critical first; a severity with no open finding has no heading.
+            let groups = Dictionary(grouping: list, by: \.severity)
+            for severity in Severity.allCases.sorted(by: >) {
+                guard let items = groups[severity], !items.isEmpty else { continue }
+                rows.append(.group(severity.rawValue, count: items.count))
+                rows += items.sorted { ($0.rule, $0.system, $0.path) < ($1.rule, $1.system, $1.path) }.map(FindingsRow.finding)
+            }
+        case .system:
             let groups = Dictionary(grouping: list, by: \.system)
             for system in groups.keys.sorted() {
                 let items = (groups[system] ?? []).sorted(by: Finding.precedes)
@@ -74,7 +84,7 @@ public final class FindingsController: ScreenController {
         }
         switch action {
         case .toggleGroup:
-            state.byRule.toggle()
+            state.grouping = state.grouping.next
             state.cursor = 0
             state.top = 0
             rebuild(c)
@@ -85,8 +95,10 @@ public final class FindingsController: ScreenController {
             c.systemController.open(x.system, tab: .findings, in: c)
         case .waive:
             guard let x = selected else { return Effect.none }
-            c.overlay = .waive(WaiveState(system: x.system, rule: x.rule, approvedBy: c.actor,
-                                          expires: WaiverPolicy.suggestedExpiry(from: c.today).description))
+            WaiveDialog.open(system: x.system, rule: x.rule, in: c)
+        case .unwaive:
+            guard let x = selected else { return Effect.none }
+            WaiveDialog.unwaive(system: x.system, rule: x.rule, in: c)
         default: return nil
         }
         return .redraw

@@ -10,7 +10,7 @@ public final class RegistryController: ScreenController {
     public let title = "Registry"
     public let bindings = [
         Binding([.char("/")], .search, "filter: tier:high status:production owner:x tag:y and free text"),
-        Binding([.char("s")], .sort, "sort by the next column (id, name, owner, status, tier)"),
+        Binding([.char("s")], .sort, "sort by: id name owner status tier score worst open"),
         Binding([.char("S")], .reverseSort, "reverse the sort order"),
         Binding([.char("e")], .edit, "edit the selected system", writes: true),
         Binding([.char("c")], .classify, "classify the selected system: the guided questionnaire", writes: true),
@@ -33,7 +33,17 @@ public final class RegistryController: ScreenController {
         r.top = max(0, min(r.top, max(0, r.total - visible)))
         let needEnd = min(r.total, r.top + visible)
         let loaded = r.pageOffset..<(r.pageOffset + r.page.count)
-        if force || r.top < loaded.lowerBound || needEnd > loaded.upperBound {
+        if let order = r.scoredOrder {
+            // The scored orders need every selected row's score: all of them, sorted by the application layer.
+            if force || r.page.count != r.total {
+                r.pageOffset = 0
+                r.page = try c.workspace.scoredRows(r.query, order: order, reversed: r.query.descending).map {
+                    RegistryRow(stored: $0.stored, score: $0.score, worst: $0.worstOpen, open: $0.open)
+                }
+                r.total = r.page.count
+                r.cursor = max(0, min(r.cursor, r.total - 1))
+            }
+        } else if force || r.top < loaded.lowerBound || needEnd > loaded.upperBound {
             // Load a window of three screens around the visible one so scrolling rarely queries.
             let offset = max(0, r.top - visible)
             let stored = try c.registry.page(r.query, offset: offset, limit: visible * 3)
@@ -63,15 +73,20 @@ public final class RegistryController: ScreenController {
             c.prompt(Prompt(kind: .registryFilter, label: "filter: ", editor: LineEditor(state.filterText)))
         case .sort, .reverseSort:
             var q = state.query
+            var order = state.scoredOrder
             if action == .sort {
-                let all = RegistrySort.allCases
-                q.sort = all[((all.firstIndex(of: q.sort) ?? 0) + 1) % all.count]
+                // The columns of SQL, then the scored orders, then round again.
+                let keys = RegistrySort.allCases.map(\.rawValue) + ScoredOrder.allCases.map(\.rawValue)
+                let next = keys[((keys.firstIndex(of: order?.rawValue ?? q.sort.rawValue) ?? 0) + 1) % keys.count]
+                order = ScoredOrder(rawValue: next)
+                q.sort = RegistrySort(rawValue: next) ?? .id
                 q.descending = false
             } else {
                 q.descending.toggle()
             }
+            state.scoredOrder = order
             apply(q, filterText: state.filterText, in: c)
-            c.info("sorted by \(q.sort.rawValue) \(q.descending ? "descending" : "ascending")")
+            c.info("sorted by \(RegistryController.sortLabel(state))")
         case .edit:
             guard let row = state.selected else { return Effect.none }
             c.formController.open(row.stored.system.id, in: c)
@@ -94,6 +109,12 @@ public final class RegistryController: ScreenController {
         }
     }
 
+    /// What the header and the status line say about the order: "id ↑", "score, worst first".
+    static func sortLabel(_ r: RegistryState) -> String {
+        guard let order = r.scoredOrder else { return "\(r.query.sort.rawValue) \(r.query.descending ? "↓" : "↑")" }
+        return "\(order.rawValue), \(r.query.descending ? "best" : "worst") first"
+    }
+
     /// Shows the rows of a new query, keeping the selected system selected when it still matches.
     func apply(_ q: RegistryQuery, filterText: String, in c: Console) {
         let keep = state.selected?.stored.system.id
@@ -101,9 +122,16 @@ public final class RegistryController: ScreenController {
         state.filterText = filterText
         do {
             state.total = try c.registry.count(q)
-            state.cursor = try keep.flatMap { try c.registry.position(of: $0, in: q) } ?? 0
+            if state.scoredOrder != nil {
+                state.cursor = 0
+                try loadPage(c, force: true)
+                state.cursor = keep.flatMap { id in state.page.firstIndex { $0.stored.system.id == id } } ?? 0
+            } else {
+                state.cursor = try keep.flatMap { try c.registry.position(of: $0, in: q) } ?? 0
+            }
             state.top = max(0, state.cursor - visibleRows(c) / 2)
-            try loadPage(c, force: true)
+            // The scored orders loaded every row above; the columns' page is loaded around the cursor.
+            try loadPage(c, force: state.scoredOrder == nil)
         } catch {
             c.show(error)
         }

@@ -6,7 +6,10 @@ import AIGovStore
 /// The guided classification over the whole screen (`c` on a system, `:classify ID`, and
 /// `aigov classify ID` on a terminal): one step per screen, then the outcome, the trail and
 /// the record diff. The questions, the skipping and the outcome are the application layer's
-/// `ClassificationWizard`; this draws it and maps keys. Esc at any point writes nothing.
+/// `ClassificationWizard`; this draws it and maps keys. Enter does not leave a step with
+/// nothing ticked (the status line says what to do); at the outcome Enter asks "store? y/n" and
+/// only `y` writes. Esc at any point writes nothing; while an option's full text (`?`) is open,
+/// Esc closes only that text.
 public struct WizardState: Equatable, Sendable {
     public var wizard: ClassificationWizard
     /// The row version the answers were started on; a write meanwhile is a conflict.
@@ -19,18 +22,20 @@ public struct WizardState: Equatable, Sendable {
     public var detail = false
     /// Why the last confirm was refused.
     public var problem: String?
+    /// At the outcome, after Enter: waiting for `y` to store (any other key does not).
+    public var confirming = false
     /// Quit the console when the wizard closes (`aigov classify ID` on a terminal).
     public var exitOnClose = false
 
     /// The pickable rows of the current step: each question's options, in order.
     public var options: [(question: Question, option: AnswerOption)] {
         guard let step = wizard.current else { return [] }
-        return wizard.questions(of: step).flatMap { q in q.options.map { (q, $0) } }
+        return wizard.questions(of: step).flatMap { q in wizard.options(of: q).map { (q, $0) } }
     }
 
     public static func == (a: WizardState, b: WizardState) -> Bool {
         a.wizard == b.wizard && a.version == b.version && a.cursor == b.cursor && a.scroll == b.scroll
-            && a.detail == b.detail && a.problem == b.problem && a.exitOnClose == b.exitOnClose
+            && a.detail == b.detail && a.problem == b.problem && a.exitOnClose == b.exitOnClose && a.confirming == b.confirming
     }
 }
 
@@ -39,11 +44,14 @@ enum ClassifyWizard {
     static let bindings = [
         Binding([.char("j"), .down], .down, "next option"),
         Binding([.char("k"), .up], .up, "previous option"),
+        Binding([.char("g"), .home], .top, "first option"),
+        Binding([.char("G"), .end], .bottom, "last option (a list's last is \"none of these\")"),
         Binding([.char(" "), .char("x")], .toggleGroup, "tick or untick the option (a single choice takes it)"),
-        Binding([.enter, .char("n"), .right, .char("l")], .accept, "next step; at the outcome: store the answers and flags", writes: true),
+        Binding([.enter, .char("n"), .right, .char("l")], .accept, "next step (once an option is ticked); at the outcome: ask to store", writes: true),
+        Binding([.char("y")], .save, "at the outcome, after Enter: yes, store the answers and flags", writes: true),
         Binding([.backspace, .char("p"), .left, .char("h")], .back, "previous step"),
-        Binding([.char("?")], .help, "the full text of the option under the cursor"),
-        Binding([.escape, .char("q")], .quit, "cancel: nothing is written"),
+        Binding([.char("?")], .help, "the full text of the option under the cursor (Esc closes it)"),
+        Binding([.escape, .char("q")], .quit, "close the full text; else cancel: nothing is written"),
     ]
     static let hints = [
         Hint(.toggleGroup, text: "tick"), Hint(.accept, text: "next"), Hint(.back, text: "back", key: .backspace),
@@ -64,7 +72,22 @@ enum ClassifyWizard {
     static func perform(_ action: Action, _ s: WizardState, in c: Console) -> Effect {
         var s = s
         s.problem = nil
+        if s.confirming {
+            // Only y stores; any other key takes the question back (Esc still closes the wizard).
+            s.confirming = false
+            if action == .save { return confirm(s, in: c) }
+            if action != .quit {
+                c.info("not stored: Enter, then y stores it; Esc cancels")
+                c.overlay = .classify(s)
+                return .redraw
+            }
+        }
         switch action {
+        case .quit where s.detail:
+            // The full text is a panel over the wizard: Esc closes it, not the wizard.
+            s.detail = false
+        case .save:
+            c.info(s.wizard.atReview ? "press Enter first: it asks before storing" : "y stores the outcome, at the last step")
         case .quit:
             c.overlay = nil
             c.info("classification not stored")
@@ -75,6 +98,8 @@ enum ClassifyWizard {
             if s.wizard.atReview { s.scroll += 1 } else { s.cursor = min(s.cursor + 1, max(0, s.options.count - 1)); s.detail = false }
         case .up:
             if s.wizard.atReview { s.scroll = max(0, s.scroll - 1) } else { s.cursor = max(0, s.cursor - 1); s.detail = false }
+        case .top, .bottom:
+            if s.wizard.atReview { if action == .top { s.scroll = 0 } } else { s.cursor = action == .top ? 0 : max(0, s.options.count - 1); s.detail = false }
         case .toggleGroup:
             let rows = s.options
             guard rows.indices.contains(s.cursor) else { break }
@@ -82,7 +107,15 @@ enum ClassifyWizard {
             // Answers can hide questions of this step (the Annex I conditions): keep the cursor on a row.
             s.cursor = min(s.cursor, max(0, s.options.count - 1))
         case .accept:
-            if s.wizard.atReview { return confirm(s, in: c) }
+            if s.wizard.atReview {
+                s.confirming = true
+                c.info("store the classification of \(s.wizard.system.id) (tier \(s.wizard.result.outcome.tier.rawValue))? y/n")
+                break
+            }
+            guard s.wizard.currentStepAnswered else {
+                c.fail(ClassificationWizard.unansweredHint)
+                break
+            }
             s.wizard.next()
             (s.cursor, s.scroll, s.detail) = (0, 0, false)
         case .back:
@@ -135,8 +168,8 @@ enum ClassifyWizard {
             var index = 0
             for q in w.questions(of: step) {
                 lines.append((" \(q.text)  [\(q.article)]", .key, nil))
-                let picked = w.selected(q.id)
-                for o in q.options {
+                let picked = w.ticked(q.id)
+                for o in w.options(of: q) {
                     let mark: String
                     if case .multi = q.kind { mark = picked.contains(o.code) ? "[x]" : "[ ]" } else { mark = picked.contains(o.code) ? "(•)" : "( )" }
                     lines.append(("   \(mark) \(o.label)", .normal, index))
@@ -173,7 +206,8 @@ enum ClassifyWizard {
     static func drawReview(_ s: WizardState, _ c: Console, into b: inout ScreenBuffer) {
         let r = s.wizard.result
         let o = r.outcome
-        b.put(" Classify \(s.wizard.system.id) · outcome: tier \(o.tier.rawValue) — Enter stores it, Backspace goes back, Esc cancels",
+        let ask = s.confirming ? "store? y/n" : "Enter, then y stores it, Backspace goes back, Esc cancels"
+        b.put(" Classify \(s.wizard.system.id) · outcome: tier \(o.tier.rawValue) — \(ask)",
               row: 1, col: 0, style: .header, maxWidth: c.width)
         var lines: [(String, Style)] = [("Trail", .key)]
         lines += o.trail.map { ("  \($0.article): \($0.text)", .normal) }

@@ -3,8 +3,11 @@ import AIGovCore
 import AIGovFormats
 import Foundation
 
-/// The waiver dialog over the Findings screen: three fields, then one waiver recorded through
-/// the workspace, validated by the one waiver policy (the messages of `aigov waive`).
+/// The waiver dialog over the Findings screen and the System screen's Findings tab: three
+/// fields, then one waiver recorded through the workspace, validated by the one waiver policy
+/// (the messages of `aigov waive`: Art. 5 is never waived, the expiry is limited by the
+/// finding's severity). `approved_by` starts empty: the person typing is not the approver
+/// unless they type their own name. Unwaiving (`u`) is `aigov unwaive`'s call.
 enum WaiveDialog {
     static let title = "Waiver dialog"
     static let bindings = [
@@ -18,6 +21,26 @@ enum WaiveDialog {
         Hint(.open, text: "change"), Hint(.down, .up, text: "move"), Hint(.save, text: "record the waiver"),
         Hint(.back, text: "cancel", key: .escape),
     ]
+
+    /// Opens the dialog for `rule`'s findings of `system`, with the suggested expiry and nothing else filled in.
+    static func open(system: String, rule: String, in c: Console) {
+        c.overlay = .waive(WaiveState(system: system, rule: rule, expires: WaiverPolicy.suggestedExpiry(from: c.today).description))
+    }
+
+    /// Removes the waiver of `rule` for `system` through the workspace (`aigov unwaive`'s call:
+    /// one transaction with its audit entry).
+    static func unwaive(system: String, rule: String, in c: Console) {
+        do {
+            guard let o = try c.workspace.unwaive(system: system, rule: rule, actor: c.actor) else {
+                c.fail("no waiver for \(system) / \(rule)")
+                return
+            }
+            c.didWrite()
+            c.info("removed waiver \(o.id): its findings are open again")
+        } catch {
+            c.show(error)
+        }
+    }
 
     /// Moves between the fields, opens one in a prompt, records, or cancels.
     static func perform(_ action: Action, _ w: WaiveState, in c: Console) -> Effect {

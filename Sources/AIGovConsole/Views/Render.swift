@@ -289,10 +289,9 @@ enum RegistryView {
 
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
         let r = c.registryController.state
-        let q = r.query
         var info = " Registry  \(r.total) system\(r.total == 1 ? "" : "s")"
         if !r.filterText.isEmpty { info += "  filter: \(r.filterText)" }
-        info += "  sort: \(q.sort.rawValue) \(q.descending ? "↓" : "↑")"
+        info += "  sort: \(RegistryController.sortLabel(r))"
         if r.total > 0 { info += "  \(r.cursor + 1)/\(r.total)" }
         b.put(info, row: 1, col: 0, style: .header)
         let cols = columns(width: c.width)

@@ -30,6 +30,28 @@ public enum SystemView {
         }
     }
 
+    /// The Findings tab's lines, and the line each finding starts on. The selected finding
+    /// (`findingCursor`, what `w` and `u` act on) is marked with `›` and drawn selected.
+    static func findingLines(_ s: SystemState, width: Int) -> (lines: [Line], starts: [Int]) {
+        var out: [Line] = []
+        var starts: [Int] = []
+        func para(_ text: String, _ style: Style, indent: Int) {
+            for l in wrap(text, width: width - indent - 1) { out.append([(String(repeating: " ", count: indent) + l, style)]) }
+        }
+        if s.findings.isEmpty { out.append([("   no findings: every rule that applies passes", .ok)]) }
+        for (i, f) in s.findings.enumerated() {
+            let status = f.status == .open ? "" : f.status == .waived ? "  waived until \(f.waiver?.expires.description ?? "?")" : "  from \(f.due?.description ?? "?")"
+            let selected = i == s.findingCursor
+            out.append([])
+            starts.append(out.count)
+            out.append([((selected ? "›" : " ") + TextWidth.fit(f.severity.rawValue, 9), selected ? .selected : f.status == .open ? Style.severity(f.severity) : .dim),
+                        (TextWidth.fit(f.rule, 9), selected ? .selected : .key), (f.path, selected ? .selected : .dim), (status, selected ? .selected : .dim)])
+            para(f.message, f.status == .open ? .normal : .dim, indent: 4)
+            para("fix: " + f.remediation + (f.reference.isEmpty ? "" : " (\(f.reference))"), .dim, indent: 4)
+        }
+        return (out, starts)
+    }
+
     /// The lines of the selected tab.
     public static func lines(_ s: SystemState, today: Day, width: Int) -> [Line] {
         var out: [Line] = []
@@ -200,15 +222,7 @@ public enum SystemView {
                 out.append([("   " + m.name + (m.group.map { " [\($0)]" } ?? ""), .normal), (target + value + (m.measured.map { "  (\($0))" } ?? ""), .dim)])
             }
         case .findings:
-            if s.findings.isEmpty { out.append([("   no findings: every rule that applies passes", .ok)]) }
-            for f in s.findings {
-                let status = f.status == .open ? "" : f.status == .waived ? "  waived until \(f.waiver?.expires.description ?? "?")" : "  from \(f.due?.description ?? "?")"
-                out.append([])
-                out.append([(" " + TextWidth.fit(f.severity.rawValue, 9), f.status == .open ? Style.severity(f.severity) : .dim),
-                            (TextWidth.fit(f.rule, 9), .key), (f.path, .dim), (status, .dim)])
-                para(f.message, f.status == .open ? .normal : .dim, indent: 4)
-                para("fix: " + f.remediation + (f.reference.isEmpty ? "" : " (\(f.reference))"), .dim, indent: 4)
-            }
+            out += findingLines(s, width: width).lines
         case .impact:
             out += ImpactTab.lines(sys, today: today, width: width)
         case .history:
@@ -233,11 +247,17 @@ enum FindingsView {
     static func draw(_ c: Console, into b: inout ScreenBuffer) {
         let f = c.findingsController.state
         let total = f.rows.filter { if case .finding = $0 { true } else { false } }.count
-        var info = " Findings  \(total) open  grouped by \(f.byRule ? "rule" : "system")"
+        var info = " Findings  \(total) open  grouped by \(f.grouping.rawValue)"
         if !f.filterText.isEmpty { info += "  find: \(f.filterText)" }
         if let s = c.scan, !s.finished { info += "  checking \(s.done)/\(s.total)…" }
         b.put(info, row: 1, col: 0, style: .header)
-        b.put(" " + TextWidth.fit("SEVERITY", 9) + TextWidth.fit(f.byRule ? "SYSTEM" : "RULE", f.byRule ? 22 : 9) + "MESSAGE",
+        // Grouped by rule the second column is the system; by severity, the rule and the system; by system, the rule.
+        let secondTitle = switch f.grouping {
+        case .rule: TextWidth.fit("SYSTEM", 22)
+        case .severity: TextWidth.fit("RULE", 9) + TextWidth.fit("SYSTEM", 22)
+        case .system: TextWidth.fit("RULE", 9)
+        }
+        b.put(" " + TextWidth.fit("SEVERITY", 9) + secondTitle + "MESSAGE",
               row: 2, col: 0, style: .header)
         if f.rows.isEmpty, let s = c.scan, s.finished {
             b.put("   no open findings", row: 3, col: 0, style: .ok)
@@ -250,7 +270,11 @@ enum FindingsView {
             case let .group(title, count):
                 b.put(" ▸ \(title) (\(count))", row: 3 + i, col: 0, style: selected ? .selected : .key)
             case let .finding(x):
-                let second = f.byRule ? TextWidth.fit(x.system, 22) : TextWidth.fit(x.rule, 9)
+                let second = switch f.grouping {
+                case .rule: TextWidth.fit(x.system, 22)
+                case .severity: TextWidth.fit(x.rule, 9) + TextWidth.fit(x.system, 22)
+                case .system: TextWidth.fit(x.rule, 9)
+                }
                 if selected {
                     b.fill(row: 3 + i, style: .selected)
                     b.put(" " + TextWidth.fit(x.severity.rawValue, 9) + second + x.message, row: 3 + i, col: 0, style: .selected)
