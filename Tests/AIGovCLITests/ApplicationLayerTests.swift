@@ -114,10 +114,10 @@ import Testing
         #expect(console.overlay?.waive?.problem?.contains("unknown rule id \"NOPE-1\" (see `aigov rules`)") == true,
                 "\(String(describing: console.overlay?.waive?.problem))")
         #expect(try CLI.dump(db) == before)
-        console.overlay = .waive(WaiveState(system: "loan-scoring", rule: "org-777", reason: "migrating", approvedBy: "me", expires: "2099-01-01"))
+        console.overlay = .waive(WaiveState(system: "loan-scoring", rule: "org-777", reason: "migrating", approvedBy: "me", expires: "2027-01-31"))
         _ = console.handle(.char("s"))
         #expect(console.overlay == nil, "\(String(describing: console.overlay?.waive?.problem))")
-        #expect(try CLI.run(["waivers", "loan-scoring", "-o", "csv"], db: db).out.contains("loan-scoring,ORG-777,2099-01-01"))
+        #expect(try CLI.run(["waivers", "loan-scoring", "-o", "csv"], db: db).out.contains("loan-scoring,ORG-777,2027-01-31"))
         #expect(try CLI.run(["unwaive", "loan-scoring", "ORG-777"], db: db).code == 0)
         // … and accepts the organisation rule from rules.d/ (case-insensitively).
         let ok = try CLI.run(["waive", "loan-scoring", "org-777", "--reason", "migrating", "--expires", "2027-05-29", "--approved-by", "me"], db: db)
