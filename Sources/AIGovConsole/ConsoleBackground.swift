@@ -27,7 +27,7 @@ extension Console {
             show(error)
         }
         if finished, let s = scan {
-            dashboardController.showDue(s.overview)
+            dashboardController.showDue(s.overview, self)
             if s.collect { findingsController.rebuild(self) }
         }
         return true

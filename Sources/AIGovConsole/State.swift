@@ -108,7 +108,8 @@ public struct FindingsState: Equatable, Sendable {
 /// The Dashboard: SQL counts at once, finding counts when the background scan is done.
 public struct DashboardState: Equatable, Sendable {
     public var counts = RegistryCounts()
-    public var due: [DueItem] = []
+    /// The agenda (`Agenda.items`): what falls due, overdue first.
+    public var due: [AgendaItem] = []
     public var dueTotal = 0
     public var cursor = 0
     public var top = 0

@@ -42,6 +42,7 @@ struct PackDueItem {
                 case .oversightTest: (kind, what) = (.test, "oversight test: \(item.detail)")
                 case .fallbackTest: (kind, what) = (.test, "fallback test: \(item.detail)")
                 case .modelEndOfLife: (kind, what) = (.endOfLife, "end of life: \(item.detail)")
+                case .friaReview: (kind, what) = (.review, item.detail)
                 }
                 out.append(PackDueItem(day: item.due, kind: kind, system: s.id, what: what))
             }

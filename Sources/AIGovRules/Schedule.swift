@@ -30,6 +30,18 @@ public struct DueItem: Sendable, Equatable {
         case oversightTest = "oversight test"
         case fallbackTest = "fallback test"
         case modelEndOfLife = "model end of life"
+        case friaReview = "FRIA review"
+    }
+
+    /// The rule that reports the item once it is overdue.
+    public var rule: String {
+        switch kind {
+        case .review: "REV-002"
+        case .oversightTest: "OVR-004"
+        case .fallbackTest: "FBK-005"
+        case .modelEndOfLife: "MOD-003"
+        case .friaReview: "FRI-003"
+        }
     }
 
     public var kind: Kind
@@ -82,6 +94,10 @@ public enum DueSchedule {
                     out.append(DueItem(kind: .fallbackTest, system: s.id, detail: what.isEmpty ? "fallback" : what,
                                        due: t.adding(days: Intervals.fallbackTestDays), entry: i))
                 }
+            }
+            // FRI-003: a performed impact assessment is reviewed by `fria.next_review`.
+            if s.fria?.performed != nil, let next = s.fria?.nextReview {
+                out.append(DueItem(kind: .friaReview, system: s.id, detail: "impact assessment review (Art. 27)", due: next))
             }
             // MOD-003: every model of a system that is not retired.
             for (i, m) in s.models.enumerated() {

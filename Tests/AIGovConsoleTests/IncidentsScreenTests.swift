@@ -62,22 +62,32 @@ import Testing
         #expect(b[closed, 1].style == .dim)
     }
 
-    @Test func dashboardShowsTheNearestDeadline() throws {
+    /// The dashboard's agenda holds every incident deadline, not only the nearest: the overdue
+    /// report first (red), and the one due within days, among the reviews and tests (#27).
+    @Test func dashboardAgendaHoldsEveryIncidentDeadlineOverdueFirst() throws {
         let f = try Self.fixture()
         let c = f.console()
         let b = c.render()
-        // At 80 columns the system's name is cut at the edge.
-        #expect(b.line(10).hasPrefix(" Incidents  2 open  next deadline 2026-11-17 (7d overdue)  report inc-late · cv"), "\(b.text)")
-        #expect(c.render().line(10) == f.console(width: 100).render().line(10).prefix(80).description)
-        #expect(f.console(width: 100).render().line(10).hasSuffix("report inc-late · cv-ranker"))
-        #expect(b.line(11).hasPrefix(" Due by"))
-        #expect(b[10, 12].style == .high)
+        #expect(b.line(10).hasPrefix(" Agenda to 2027-02-22 (next 90 days):") && b.line(10).contains("overdue"), "\(b.text)")
+        #expect(b.line(11).contains("2026-11-17") && b.line(11).contains("7d overdue") && b.line(11).contains("incident report")
+                && b.line(11).contains("cv-ranker"), "\(b.text)")
+        // The first row is the selected one; the second, a test overdue or not, shows its colour.
+        #expect(b[11, 3].style == .selected)
+        // inc-soon (aware 2026-11-23, loan-scoring's deployer): the provider notice is due today
+        // and the report (critical infrastructure: 2 days) tomorrow; both are listed.
+        let lines = (12..<b.height).map { b.line($0) }
+        #expect(lines.contains { $0.contains("today") && $0.contains("provider notice") && $0.contains("inc-soon") }, "\(b.text)")
+        #expect(lines.contains { $0.contains("2026-11-25") && $0.contains("in 1d") && $0.contains("incident report") && $0.contains("inc-soon") },
+                "\(b.text)")
+        // The same list as `aigov agenda`: one definition.
+        let agenda = try c.workspace.agenda(days: DueWindows.dashboardDays)
+        #expect(c.dashboardController.state.due == Array(agenda.prefix(200)))
     }
 
-    @Test func withoutOpenIncidentsTheDashboardIsAsBefore() throws {
+    @Test func withoutOpenIncidentsTheDashboardShowsTheAgenda() throws {
         let f = try Fixture()
         let c = f.console()
-        #expect(c.render().line(10).hasPrefix(" Due by"))
+        #expect(c.render().line(10).hasPrefix(" Agenda to"))
         c.play("4")
         #expect(c.render().text.contains("no serious incidents recorded"))
     }

@@ -15,29 +15,32 @@ public final class DashboardController: ScreenController {
         Hint(.back, text: "quit", key: .char("q")),
     ]
 
-    /// Rows of the "due" list that fit under the counts (and the incident line, when shown).
-    func listRows(_ c: Console) -> Int { max(1, c.height - 15 - (incidentLine(c) == nil ? 0 : 1)) }
+    /// Rows of the agenda that fit under the counts (one more line says how many are below).
+    func listRows(_ c: Console) -> Int { max(1, c.height - 16) }
 
-    /// The line with the nearest deadline of an open serious incident, when one is pending.
-    func incidentLine(_ c: Console) -> Line? { IncidentsView.dashboardLine(c.incidentsController.state, today: c.today) }
-
-    /// Reads the counts; the due list keeps what the last finished check found.
+    /// Reads the counts and the waivers; the agenda keeps what the last finished check found.
     func load(_ c: Console) {
         do {
             state.counts = try c.registry.counts()
-            // What falls due comes from the background check (`DueSchedule`, as the rules
-            // measure it); until it finishes the list keeps what the last check found.
-            if let s = c.scan, s.finished { showDue(s.overview) }
+            waivers = try c.workspace.waiverStandings()
+            // Reviews, tests and ends of life come from the background check (`DueSchedule`, as
+            // the rules measure them); until it finishes the agenda keeps what the last check found.
+            if let s = c.scan, s.finished { showDue(s.overview, c) }
         } catch {
             c.show(error)
         }
     }
 
-    /// Shows what the finished check found due.
-    func showDue(_ o: RegistryOverview) {
-        let due = o.dueSorted
-        state.due = Array(due.prefix(200))
-        state.dueTotal = due.count
+    /// The waivers as of the last load, for the agenda's expiries.
+    var waivers: [WaiverStanding] = []
+
+    /// Shows the agenda: the finished check's due items, the open incidents' deadlines and the
+    /// waivers' expiries, ordered by the application layer (`Agenda`), overdue first.
+    func showDue(_ o: RegistryOverview, _ c: Console) {
+        let agenda = Agenda.items(due: o.dueSorted, incidents: c.incidentsController.state.clocks, waivers: waivers, today: c.today,
+                                  days: DueWindows.dashboardDays)
+        state.due = Array(agenda.prefix(200))
+        state.dueTotal = agenda.count
         state.cursor = min(state.cursor, max(0, state.due.count - 1))
     }
 

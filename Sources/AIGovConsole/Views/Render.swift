@@ -199,13 +199,11 @@ enum DashboardView {
                 : top.map { "\($0.provider): \($0.productionDown) down" }.joined(separator: " · ") + "   (:whatif VENDOR)"
             b.put(" Vendor exposure  " + text, row: 9, col: 0, style: top.isEmpty ? .dim : .medium)
         }
-        // The nearest deadline of an open serious incident, above what falls due.
-        let incidents = c.dashboardController.incidentLine(c)
-        if let incidents { b.draw(incidents, row: 10) }
-        let dueRow = incidents == nil ? 10 : 11
+        // The agenda: everything due, overdue first (`Agenda`), incidents' deadlines included.
+        let dueRow = 10
         let until = c.today.adding(days: DueWindows.dashboardDays)
-        let overdue = d.due.filter { $0.due < c.today }.count
-        b.put(" Due by \(until) (next \(DueWindows.dashboardDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
+        let overdue = d.due.filter(\.isOverdue).count
+        b.put(" Agenda to \(until) (next \(DueWindows.dashboardDays) days): \(d.dueTotal) item\(d.dueTotal == 1 ? "" : "s")\(overdue > 0 ? ", \(overdue)\(d.dueTotal > d.due.count ? "+" : "") overdue" : "")",
               row: dueRow, col: 0, style: .header)
         let rows = c.dashboardController.listRows(c)
         if d.due.isEmpty { b.put("   nothing falls due", row: dueRow + 1, col: 0, style: .dim) }
@@ -213,14 +211,17 @@ enum DashboardView {
             let idx = d.top + i
             guard d.due.indices.contains(idx) else { break }
             let item = d.due[idx]
-            let days = item.due.days(since: c.today)
+            let days = item.daysLeft
             let when = days < 0 ? "\(-days)d overdue" : days == 0 ? "today" : "in \(days)d"
-            let text = " " + item.due.description + "  " + TextWidth.fit(when, 14) + TextWidth.fit(item.kind.rawValue, 18)
-                + TextWidth.fit(item.system, 24) + " " + item.detail
+            let text = " " + item.date.description + "  " + TextWidth.fit(when, 13) + TextWidth.fit(item.kind.rawValue, 18)
+                + TextWidth.fit(item.system, 24) + " " + item.what
             let selected = idx == d.cursor && c.screen == .dashboard
             if selected { b.fill(row: dueRow + 1 + i, style: .selected) }
-            b.put(text, row: dueRow + 1 + i, col: 0, style: selected ? .selected : days < 0 ? .high : days <= 30 ? .medium : .normal)
+            let urgent: Style = days < 0 ? .high : days <= DueWindows.soonDays ? .medium : .normal
+            b.put(text, row: dueRow + 1 + i, col: 0, style: selected ? .selected : urgent)
         }
+        let below = d.dueTotal - d.top - rows
+        if below > 0 { b.put("   +\(below) more (j/k scroll; aigov agenda lists them all)", row: dueRow + rows + 1, col: 0, style: .dim) }
         // The Act's obligations still to come, with how many systems they reach.
         let row = c.height - 4
         b.put(" Upcoming obligations (EU AI Act, \(c.workspace.timeline.rawValue) timeline)", row: row, col: 0, style: .header)
