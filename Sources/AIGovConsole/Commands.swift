@@ -132,11 +132,8 @@ enum CommandRunner {
         case let .asOf(point): c.browse(asOf: point)
         case .refresh: return c.controller.perform(.refresh, in: c) ?? c.performGlobal(.refresh)
         case let .whatIf(vendor):
-            // The same simulation and tally as `aigov what-if --vendor`.
-            do {
-                let report = try c.workspace.whatIf(ExitScenario(providers: [vendor], today: c.today))
-                c.message = StatusMessage(text: TextTable.sanitize(report.headline), isError: !report.down.isEmpty)
-            } catch { c.show(error) }
+            // The same simulation and tally as `aigov what-if --vendor`, listed system by system.
+            WhatIfView.open(vendor: vendor, in: c)
         case let .unavailable(m), let .invalid(m): c.fail(m)
         }
         return .redraw

@@ -174,6 +174,8 @@ public final class Console {
             return dispatch(key, [ImportPreview.bindings]) { ImportPreview.perform($0, p, in: self) }
         case let .help(scroll)?:
             return dispatch(key, [HelpOverlay.bindings]) { HelpOverlay.perform($0, scroll: scroll, in: self) }
+        case let .whatIf(s)?:
+            return dispatch(key, [WhatIfView.bindings]) { WhatIfView.perform($0, s, in: self) }
         case nil:
             let c = controller
             return dispatch(key, [c.bindings, KeyMap.global], unbound: noSuchKey) { c.perform($0, in: self) ?? performGlobal($0) }

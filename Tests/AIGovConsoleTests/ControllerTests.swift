@@ -57,6 +57,7 @@ func openWaiveDialog(_ c: Console) {
             + [(WaiveDialog.title, WaiveDialog.bindings, openWaiveDialog),
                (ClassifyWizard.title, ClassifyWizard.bindings, openWizardAtReview),
                (ImportPreview.title, ImportPreview.bindings, openImportPreview),
+               (WhatIfView.title, WhatIfView.bindings, { $0.overlay = .whatIf(WhatIfState(headline: "what if", lines: ["DOWN (0)"])) }),
                (HelpOverlay.title, HelpOverlay.bindings, { $0.play("?") }),
                (PromptController.title, PromptController.bindings, { $0.play(":") })]
     }

@@ -18,7 +18,7 @@ enum HelpOverlay {
     static func groups(_ c: Console) -> [(title: String, bindings: [Binding])] {
         [("Everywhere", KeyMap.global)] + c.controllers.map { ($0.title, $0.bindings) }
             + [(WaiveDialog.title, WaiveDialog.bindings), (ClassifyWizard.title, ClassifyWizard.bindings),
-               (ImportPreview.title, ImportPreview.bindings), (title, bindings),
+               (ImportPreview.title, ImportPreview.bindings), (WhatIfView.title, WhatIfView.bindings), (title, bindings),
                (PromptController.title, PromptController.bindings)]
     }
 

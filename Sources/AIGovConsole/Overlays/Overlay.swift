@@ -9,6 +9,8 @@ public indirect enum Overlay: Equatable, Sendable {
     case classify(WizardState)
     /// `:import`'s field diff, before anything is written (ImportPreview.swift).
     case importPreview(ImportPreviewState)
+    /// `:whatif VENDOR`'s systems that go down, degrade or continue (WhatIfView.swift).
+    case whatIf(WhatIfState)
     case prompt(Prompt, over: Overlay?)
 
     /// The prompt being typed in, if that is what is open.
@@ -22,7 +24,7 @@ public indirect enum Overlay: Equatable, Sendable {
         switch self {
         case let .waive(w): return w
         case let .prompt(_, over): return over?.waive
-        case .help, .classify, .importPreview: return nil
+        case .help, .classify, .importPreview, .whatIf: return nil
         }
     }
 }

@@ -63,6 +63,7 @@ extension Console {
         if overlay?.waive != nil { WaiveView.draw(self, into: &b) }
         if case .classify? = overlay { ClassifyWizard.draw(self, into: &b) }
         if case .importPreview? = overlay { ImportPreview.draw(self, into: &b) }
+        if case .whatIf? = overlay { WhatIfView.draw(self, into: &b) }
         drawStatus(&b)
         return b
     }
@@ -145,6 +146,7 @@ extension Console {
         case .waive?: return KeyMap.resolve(WaiveDialog.hints, in: [WaiveDialog.bindings], readOnly: readOnly)
         case .classify?: return KeyMap.resolve(ClassifyWizard.hints, in: [ClassifyWizard.bindings], readOnly: readOnly)
         case .importPreview?: return KeyMap.resolve(ImportPreview.hints, in: [ImportPreview.bindings], readOnly: readOnly)
+        case .whatIf?: return KeyMap.resolve(WhatIfView.hints, in: [WhatIfView.bindings], readOnly: readOnly)
         case .prompt?, nil: return controller.statusHints(in: self)
         }
     }
