@@ -361,7 +361,7 @@ import Testing
     // MARK: the console in a real terminal
 
     @Test(.enabled(if: Tools.tmux, "tmux is not installed"))
-    func consoleShowsTheOverdueIncidentInRedAndTheDashboardTheNearestDeadline() throws {
+    func consoleShowsTheOverdueIncidentInRedAndTheDashboardsAgenda() throws {
         let tmuxPath = try #require(ConsoleE2ETests.tmuxPath())
         let t = TempDir()
         let db = try Self.registry(t, incident: Self.incident.replacingOccurrences(of: "id: inc-1", with: "id: inc-late"))
@@ -383,8 +383,13 @@ import Testing
         // Colour on (the test runner may set NO_COLOR, which the console honours).
         let command = "env -u NO_COLOR AIGOV_TODAY=2026-11-24 TERM=xterm-256color \(q(CLI.binary)) tui --read-only --db \(q(db))"
         try tmux.run(["new-session", "-d", "-s", "console", "-x", "100", "-y", "30", command])
-        try tmux.waitFor("the dashboard's incident line") {
-            $0.contains("Incidents  2 open  next deadline 2026-11-16 (8d overdue)  report inc-late · cv-ranker")
+        // The dashboard's agenda: the overdue report first, and inc-soon's report deadline.
+        try tmux.waitFor("the dashboard's agenda") { screen in
+            let lines = screen.split(separator: "\n")
+            guard let first = lines.firstIndex(where: { $0.contains("Agenda to 2027-02-22") }), first + 1 < lines.count else { return false }
+            let next = lines[first + 1]
+            return next.contains("2026-11-16") && next.contains("8d overdue") && next.contains("incident report") && next.contains("cv-ranker")
+                && screen.contains("inc-soon")
         }
         try tmux.send("4")
         try tmux.waitFor("the incidents screen") { $0.contains("Incidents  2 open  1 overdue") && $0.contains("inc-soon") }
