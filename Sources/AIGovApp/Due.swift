@@ -7,11 +7,6 @@ public enum DueUrgency: Sendable, Equatable {
     case overdue, soon, later
 }
 
-extension DueWindows {
-    /// A review or test due within this many days is soon.
-    public static let soonDays = 30
-}
-
 extension DueItem {
     /// Overdue, soon (a model's end of life within the warning window of MOD-003, anything else
     /// within `DueWindows.soonDays`), or later.
@@ -27,22 +22,18 @@ extension DueItem {
 /// then (the dashboard's "Upcoming obligations", the pack's index).
 public struct UpcomingObligation: Sendable, Equatable {
     public var day: Day
-    /// `(group, title)` in the timeline's order.
-    public var groups: [(group: String, title: String)]
-
-    public static func == (a: UpcomingObligation, b: UpcomingObligation) -> Bool {
-        a.day == b.day && a.groups.map(\.group) == b.groups.map(\.group) && a.groups.map(\.title) == b.groups.map(\.title)
-    }
+    /// The timeline's rows that start on `day`, in the timeline's order.
+    public var groups: [TimelineRow]
 }
 
 extension Workspace {
     /// The days after today on which obligations start, on this workspace's timeline (the
     /// amended one unless `--timeline original`), earliest first.
     public func upcomingObligations() -> [UpcomingObligation] {
-        var byDay: [Day: [(group: String, title: String)]] = [:]
+        var byDay: [Day: [TimelineRow]] = [:]
         for r in Timeline(timeline).rows {
             guard let day = r.inForce, day > today else { continue }
-            byDay[day, default: []].append((r.group, r.title))
+            byDay[day, default: []].append(r)
         }
         return byDay.keys.sorted().map { UpcomingObligation(day: $0, groups: byDay[$0] ?? []) }
     }

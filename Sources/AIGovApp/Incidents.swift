@@ -112,12 +112,6 @@ extension Workspace {
         let roles = try IncidentRoles(registry: registry, incidents: incidents)
         return IncidentClock.sorted(incidents.map { IncidentClock($0, role: roles[$0.system], today: today) })
     }
-
-    /// The open incident whose next deadline comes first (overdue ones first of all), for the
-    /// console's dashboard; nil when no open incident has a deadline pending.
-    public func nearestIncidentDeadline() throws -> IncidentClock? {
-        try incidentClocks(openOnly: true).first { $0.next != nil }
-    }
 }
 
 extension IncidentClock {

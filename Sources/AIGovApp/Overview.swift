@@ -49,4 +49,7 @@ public enum DueWindows {
     public static let dashboardDays = 90
     /// The audit pack's index lists what falls due within this many days.
     public static let packDays = 365
+    /// A review, test or deadline due within this many days is soon (`DueItem.urgency`, the
+    /// dashboard's agenda).
+    public static let soonDays = 30
 }

@@ -117,9 +117,4 @@ extension Workspace {
     public func whatIf(_ scenario: ExitScenario) throws -> WhatIfReport {
         try VendorExit.whatIf(scenario, .registry(registry))
     }
-
-    /// Vendor concentration over the registry, streamed.
-    public func vendorExposure() throws -> VendorReport {
-        try VendorExit.exposure(.registry(registry), today: today)
-    }
 }

@@ -31,7 +31,7 @@ public enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func compact(_ d: Day) -> String { d.description.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ d: Day) -> String { d.description.filter { $0 != "-" } }
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and line breaks as `\n`;
     /// other control characters are dropped.
@@ -67,11 +67,5 @@ public enum ICalendar {
             used += n
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
-        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
     }
 }

@@ -37,6 +37,17 @@ enum Merge {
         var alternatives: [String]?
     }
 
+    /// Writes an entry back where it was found, or appends it and records its position under
+    /// `key`, so the next lookup of that identity finds it without searching the list.
+    static func put<T, K: Hashable>(_ value: T, at found: Int?, in list: inout [T], key: K, index: inout [K: Int]) {
+        if let found {
+            list[found] = value
+        } else {
+            index[key] = list.count
+            list.append(value)
+        }
+    }
+
     /// Updates the model with this name and provider, or appends it. A model of that name
     /// from another provider is a conflict (names are unique within a system): reported.
     static func model(_ f: ModelFacts, into target: inout MergeTarget) -> String? {
@@ -61,13 +72,8 @@ enum Merge {
             if let v = f.rationale { m.rationale = v }
             if let v = f.rationaleIfEmpty, m.rationale.isBlank { m.rationale = v }
             if let v = f.alternatives { m.alternatives = v }
-            if let i = found {
-                s.models[i] = m
-            } else {
-                index.models[key] = s.models.count
-                index.modelNames[m.name] = s.models.count
-                s.models.append(m)
-            }
+            if found == nil { index.modelNames[m.name] = s.models.count }
+            put(m, at: found, in: &s.models, key: key, index: &index.models)
             return nil
         }
     }
@@ -106,12 +112,7 @@ enum Merge {
             if let v = f.knownLimitations { d.knownLimitations = v }
             if let v = f.derivedFrom { d.derivedFrom = v }
             if let v = f.retention { d.retention = v }
-            if let found {
-                s.datasets[found] = d
-            } else {
-                index.datasets[f.name] = s.datasets.count
-                s.datasets.append(d)
-            }
+            put(d, at: found, in: &s.datasets, key: f.name, index: &index.datasets)
         }
     }
 
@@ -130,12 +131,7 @@ enum Merge {
             if let value { m.value = value }
             if let target { m.target = target }
             if let measured { m.measured = measured }
-            if let found {
-                s.metrics[found] = m
-            } else {
-                index.metrics[key] = s.metrics.count
-                s.metrics.append(m)
-            }
+            put(m, at: found, in: &s.metrics, key: key, index: &index.metrics)
         }
     }
 
@@ -151,12 +147,7 @@ enum Merge {
             if let uri { e.uri = uri }
             if let sha256 { e.sha256 = sha256 }
             if let date { e.date = date }
-            if let found {
-                s.evidence[found] = e
-            } else {
-                index.evidence[key] = s.evidence.count
-                s.evidence.append(e)
-            }
+            put(e, at: found, in: &s.evidence, key: key, index: &index.evidence)
             // The uris `link` looks for, kept in step.
             if before != e.uri {
                 if let before { index.evidenceURIs[MergeTarget.EvidenceKey(kind: kind, text: before), default: 1] -= 1 }

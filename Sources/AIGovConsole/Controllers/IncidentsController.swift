@@ -12,9 +12,6 @@ public struct IncidentsState: Equatable, Sendable {
 
     /// The incident under the cursor.
     public var selected: IncidentClock? { clocks.indices.contains(cursor) ? clocks[cursor] : nil }
-
-    /// The open incident whose deadline comes first (overdue ones first of all): the dashboard's line.
-    public var nearest: IncidentClock? { clocks.first { $0.next != nil } }
 }
 
 /// The Incidents screen (key `4`): the workspace's incident clocks, the same days left that
@@ -84,7 +81,6 @@ public final class IncidentsController: ScreenController {
             var prompt = Prompt(kind: .incidentAction(what: what, id: x.incident.id), label: label, editor: LineEditor(""))
             if action == .recordReport {
                 prompt.editor = LineEditor((x.incident.reports.isEmpty ? "initial " : "follow-up ") + c.today.description + " ")
-                prompt.choices = []
             }
             c.prompt(prompt)
         default: return nil

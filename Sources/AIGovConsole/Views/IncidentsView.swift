@@ -106,20 +106,4 @@ public enum IncidentsView {
             b.draw(line, row: top + 1 + n)
         }
     }
-
-    /// The dashboard's line: how many incidents are open and the nearest deadline; nil when no
-    /// open incident has a deadline pending.
-    public static func dashboardLine(_ s: IncidentsState, today: Day) -> Line? {
-        guard let c = s.nearest, let next = c.next else { return nil }
-        let open = s.clocks.filter(\.incident.isOpen).count
-        let days = next.due.days(since: today)
-        let style: Style = switch c.urgency {
-        case .overdue: .high
-        case .soon: .medium
-        case .calm: .normal
-        }
-        let duty = next.duty == .report ? "report" : "notice to provider"
-        return [(" Incidents", .header),
-                ("  \(open) open  next deadline \(next.due) (\(IncidentClock.countdown(days)))  \(duty) \(c.incident.id) · \(c.incident.system)", style)]
-    }
 }

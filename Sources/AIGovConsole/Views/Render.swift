@@ -232,7 +232,8 @@ enum DashboardView {
         // short words for a group are chosen here (the full titles are in `aigov explain`).
         var byDay: [Day: [String]] = [:]
         for u in c.workspace.upcomingObligations() {
-            for (group, title) in u.groups {
+            for r in u.groups {
+                let (group, title) = (r.group, r.title)
                 let text = switch group {
                 case ObligationGroup.hr3.rawValue: "\(title) — \(high) high-risk system\(high == 1 ? "" : "s") in the registry"
                 case RecordGroup.art5of2026.rawValue: "new Art. 5 prohibition (intimate imagery)"
