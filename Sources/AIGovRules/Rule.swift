@@ -65,6 +65,9 @@ public protocol Rule: Sendable {
     var severityText: String { get }
     /// Legal or operational reference, e.g. `Art. 15(4)`.
     var reference: String { get }
+    /// The AI Act articles, ISO/IEC 42001 controls and NIST AI RMF subcategories the rule
+    /// serves (the crosswalk for a built-in rule; `frameworks:` for a custom rule).
+    var frameworks: FrameworkMapping { get }
     /// How to fix a finding.
     var remediation: String { get }
     /// The obligation group column: fixed, or `hr` (hr1 or hr3 by system).
