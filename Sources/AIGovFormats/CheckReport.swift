@@ -106,8 +106,14 @@ public struct JSONCheckWriter: CheckWriter {
     var first = true
     /// Only the figures, not the findings behind them, so memory stays flat.
     var scores: [(id: String, value: Int, applicable: Int, passed: Int)] = []
+    /// With `check --framework`: the findings grouped by article, control or subcategory,
+    /// written after `scores` as `framework`.
+    var grouped: FrameworkTally?
 
-    public init(settings: CheckSettings) { self.settings = settings }
+    public init(settings: CheckSettings, framework: Framework? = nil) {
+        self.settings = settings
+        grouped = framework.map { FrameworkTally($0, rules: settings.rules, keepFindings: true) }
+    }
 
     public mutating func begin() -> String {
         "{\n  \"today\": \(q(settings.today.description)),\n  \"timeline\": \(q(settings.timeline.rawValue)),\n"
@@ -116,6 +122,7 @@ public struct JSONCheckWriter: CheckWriter {
 
     public mutating func add(_ r: SystemResult) -> String {
         scores.append((r.system.id, r.score.value, r.score.applicable, r.score.passed))
+        grouped?.add(r.system, findings: r.findings, applicable: r.applicable)
         var out = ""
         for f in r.findings {
             out += first ? "\n    " : ",\n    "
@@ -134,8 +141,29 @@ public struct JSONCheckWriter: CheckWriter {
         out += scores.enumerated().map { i, e in
             "\(i == 0 ? "\n" : "")    \(q(e.id)): {\"score\": \(e.value), \"applicable\": \(e.applicable), \"passed\": \(e.passed)}"
         }.joined(separator: ",\n")
-        out += scores.isEmpty ? "}\n}\n" : "\n  }\n}\n"
-        return out
+        out += scores.isEmpty ? "}" : "\n  }"
+        if let grouped { out += ",\n  \"framework\": " + JSONCheckWriter.framework(grouped) }
+        return out + "\n}\n"
+    }
+
+    /// `{"id", "title", "entry", "groups": [...]}`: one group per entry with findings, in the
+    /// framework's order, then the findings of rules mapped to none of its entries (id null).
+    static func framework(_ t: FrameworkTally) -> String {
+        func group(_ id: String?, _ title: String, _ row: FrameworkRowTally) -> String {
+            let s = row.summary
+            let sev = Severity.allCases.map { "\(q($0.rawValue)): \(s.openBySeverity[$0] ?? 0)" }.joined(separator: ", ")
+            var out = "{\"id\": \(id.map(q) ?? "null"), \"title\": \(q(title)), \"rules\": [\(row.rules.map(q).joined(separator: ", "))], "
+            out += "\"systems\": \(Set(row.findings.map(\.system)).count), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming), "
+            out += "\"by_severity\": {\(sev)},\n      \"findings\": ["
+            out += row.findings.map { "\n        " + finding($0) }.joined(separator: ",")
+            return out + (row.findings.isEmpty ? "]}" : "\n      ]}")
+        }
+        var groups = t.ordered.filter { !$0.row.findings.isEmpty }.map { group($0.item.id, $0.item.title, $0.row) }
+        if !t.unmapped.findings.isEmpty {
+            groups.append(group(nil, "not mapped to \(t.framework.title)", t.unmapped))
+        }
+        return "{\"id\": \(q(t.framework.rawValue)), \"title\": \(q(t.framework.title)), \"entry\": \(q(t.framework.entryName)), "
+            + "\"groups\": [" + groups.map { "\n    " + $0 }.joined(separator: ",") + (groups.isEmpty ? "]}" : "\n  ]}")
     }
 
     /// One finding as a JSON object on one line, keys in the order of RULES.md.
@@ -176,6 +204,40 @@ public struct SARIFCheckWriter: CheckWriter {
         ruleIndex = idx
     }
 
+    /// The frameworks SARIF carries as `run.taxonomies`, in order (a rule's relationships point
+    /// at their taxa by id and by index).
+    struct Taxonomy {
+        let framework: Framework
+        let name, organization, version, uri, description: String
+    }
+
+    static let taxonomies = [
+        Taxonomy(framework: .iso42001, name: "ISO/IEC 42001", organization: "ISO/IEC", version: "2023",
+                 uri: "https://www.iso.org/standard/81230.html",
+                 description: "Annex A controls of the AI management system standard (alignment, not legal equivalence)."),
+        Taxonomy(framework: .nistAIRMF, name: "NIST AI RMF", organization: "NIST", version: "1.0",
+                 uri: "https://doi.org/10.6028/NIST.AI.100-1",
+                 description: "Subcategories of the AI Risk Management Framework core (NIST AI 100-1)."),
+    ]
+
+    /// Each taxon's index within its taxonomy, by framework and id.
+    static let taxonIndex: [Framework: [String: Int]] = Dictionary(uniqueKeysWithValues: taxonomies.map { t in
+        (t.framework, Dictionary(t.framework.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    })
+
+    /// `, "relationships": [...]` pointing a rule at its controls and subcategories, or "".
+    static func relationships(_ r: any Rule) -> String {
+        var refs: [String] = []
+        for (i, t) in taxonomies.enumerated() {
+            for id in r.frameworks.ids(t.framework) {
+                guard let index = taxonIndex[t.framework]?[id] else { continue }
+                refs.append("{\"target\": {\"id\": \(q(id)), \"index\": \(index), \"toolComponent\": {\"name\": \(q(t.name)), \"index\": \(i)}}, "
+                            + "\"kinds\": [\"relevant\"]}")
+            }
+        }
+        return refs.isEmpty ? "" : ", \"relationships\": [" + refs.joined(separator: ", ") + "]"
+    }
+
     public static func level(_ s: Severity) -> String {
         switch s {
         case .critical, .high: "error"
@@ -187,14 +249,27 @@ public struct SARIFCheckWriter: CheckWriter {
     public mutating func begin() -> String {
         var out = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
         out += "    \"tool\": {\"driver\": {\"name\": \"aigov\", \"version\": \(q(settings.toolVersion)), "
-        out += "\"informationUri\": \"https://github.com/aigov/aigov\",\n      \"rules\": ["
+        out += "\"informationUri\": \"https://github.com/aigov/aigov\",\n      "
+        out += "\"supportedTaxonomies\": [" + SARIFCheckWriter.taxonomies.enumerated().map { i, t in
+            "{\"name\": \(q(t.name)), \"index\": \(i)}"
+        }.joined(separator: ", ") + "],\n      \"rules\": ["
         out += settings.rules.enumerated().map { i, r in
             let help = "\(r.remediation)\n\nApplies when: \(r.appliesWhen). Fires when: \(r.firesWhen). Severity: \(r.severityText). Reference: \(r.reference)."
             return "\(i == 0 ? "\n" : "")        {\"id\": \(q(r.id)), \"name\": \(q(r.id.replacingOccurrences(of: "-", with: ""))), "
                 + "\"shortDescription\": {\"text\": \(q(r.title))}, \"fullDescription\": {\"text\": \(q(r.firesWhen))}, "
-                + "\"help\": {\"text\": \(q(help))}, \"properties\": {\"reference\": \(q(r.reference)), \"severity\": \(q(r.severityText))}}"
+                + "\"help\": {\"text\": \(q(help))}, \"properties\": {\"reference\": \(q(r.reference)), \"severity\": \(q(r.severityText))}"
+                + SARIFCheckWriter.relationships(r) + "}"
         }.joined(separator: ",\n")
         out += "\n      ]}},\n"
+        out += "    \"taxonomies\": [" + SARIFCheckWriter.taxonomies.map { t in
+            "\n      {\"name\": \(q(t.name)), \"fullName\": \(q(t.framework.title)), \"organization\": \(q(t.organization)), "
+                + "\"version\": \(q(t.version)), \"informationUri\": \(q(t.uri)), "
+                + "\"shortDescription\": {\"text\": \(q(t.description))}, \"isComprehensive\": true, \"taxa\": ["
+                + t.framework.items.map { item in
+                    "\n        {\"id\": \(q(item.id)), \"name\": \(q(item.title)), \"shortDescription\": {\"text\": \(q(item.title))}, "
+                        + "\"properties\": {\"group\": \(q(item.group))}}"
+                }.joined(separator: ",") + "\n      ]}"
+        }.joined(separator: ",") + "\n    ],\n"
         out += "    \"properties\": {\"today\": \(q(settings.today.description)), \"timeline\": \(q(settings.timeline.rawValue)), "
             + "\"rules\": \(q(settings.ruleSet))},\n"
         out += "    \"results\": ["
@@ -355,11 +430,15 @@ public struct TableCheckWriter: CheckWriter {
     let settings: CheckSettings
     let color: Bool
     let showAll: Bool
+    /// With `check --framework`: findings are grouped by article, control or subcategory and
+    /// written at the end instead of system by system.
+    var grouped: FrameworkTally?
 
-    public init(settings: CheckSettings, color: Bool, showAll: Bool = true) {
+    public init(settings: CheckSettings, color: Bool, showAll: Bool = true, framework: Framework? = nil) {
         self.settings = settings
         self.color = color
         self.showAll = showAll
+        grouped = framework.map { FrameworkTally($0, rules: settings.rules, keepFindings: true) }
     }
 
     func paint(_ s: String, _ sev: Severity) -> String {
@@ -380,6 +459,10 @@ public struct TableCheckWriter: CheckWriter {
     public mutating func begin() -> String { "" }
 
     public mutating func add(_ r: SystemResult) -> String {
+        if grouped != nil {
+            grouped?.add(r.system, findings: r.findings, applicable: r.applicable)
+            return ""
+        }
         let s = r.system
         let summary = FindingSummary(r.findings)
         var out = bold(TextTable.sanitize(s.id)) + "  score \(r.score.value)  \(s.tier.rawValue), \(s.status.rawValue)"
@@ -387,22 +470,47 @@ public struct TableCheckWriter: CheckWriter {
         for f in r.findings {
             let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            var line = "  \(paint(sev, f.severity)) \(status) \(TextTable.sanitize(f.rule))  \(TextTable.sanitize(f.path.isEmpty ? "-" : f.path))\n"
-            line += "      \(TextTable.sanitize(f.message))"
-            if f.status == .upcoming, let due = f.due { line += " (from \(due))" }
-            if f.status == .waived, let w = f.waiver {
-                line += " (waived until \(w.expires) by \(TextTable.sanitize(w.approvedBy)))"
-            }
-            // Custom rules bring their own references and remediations: sanitised like record text.
-            line += "\n      \(TextTable.sanitize(f.reference)) — fix: \(TextTable.sanitize(f.remediation))\n"
-            out += line
+            out += line(f, sev: sev, status: status, where: TextTable.sanitize(f.path.isEmpty ? "-" : f.path))
         }
         return out + "\n"
     }
 
+    /// One finding: severity, status, rule and where; the message; reference and fix.
+    func line(_ f: Finding, sev: String, status: String, where place: String) -> String {
+        var line = "  \(paint(sev, f.severity)) \(status) \(TextTable.sanitize(f.rule))  \(place)\n"
+        line += "      \(TextTable.sanitize(f.message))"
+        if f.status == .upcoming, let due = f.due { line += " (from \(due))" }
+        if f.status == .waived, let w = f.waiver {
+            line += " (waived until \(w.expires) by \(TextTable.sanitize(w.approvedBy)))"
+        }
+        // Custom rules bring their own references and remediations: sanitised like record text.
+        line += "\n      \(TextTable.sanitize(f.reference)) — fix: \(TextTable.sanitize(f.remediation))\n"
+        return line
+    }
+
+    /// The grouped report: per entry with findings, a heading with its counts, then its findings
+    /// (system and path); then the findings of rules mapped to no entry.
+    func groupedReport(_ t: FrameworkTally) -> String {
+        var out = bold("Findings by \(t.framework.entryName) of \(t.framework.title)") + "\n\n"
+        func group(_ heading: String, _ row: FrameworkRowTally) {
+            let s = row.summary
+            out += bold(TextTable.sanitize(heading)) + "  — \(s.open) open, \(s.waived) waived, \(s.upcoming) upcoming"
+            out += " (rules \(TextTable.sanitize(row.rules.joined(separator: ", "))))\n"
+            for f in row.findings {
+                let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                out += line(f, sev: sev, status: status, where: TextTable.sanitize(f.system + (f.path.isEmpty ? "" : "." + f.path)))
+            }
+            out += "\n"
+        }
+        for (item, row) in t.ordered where !row.findings.isEmpty { group("\(item.id)  \(item.title)", row) }
+        if !t.unmapped.findings.isEmpty { group("Not mapped to \(t.framework.title)", t.unmapped) }
+        return out
+    }
+
     public mutating func end(_ s: FindingSummary, systems: Int) -> String {
         let sev = Severity.allCases.map { "\(s.openBySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        return "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline, rules \(settings.ruleSet)): "
+        return (grouped.map(groupedReport) ?? "") + "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline, rules \(settings.ruleSet)): "
             + "\(s.open) open (\(sev)), \(s.waived) waived, \(s.upcoming) upcoming\n"
     }
 }

@@ -69,6 +69,9 @@ public struct PackSettings: Sendable {
     public var toolVersion: String
     /// RFC 3339 UTC time written into the pack (index, manifest, BOM timestamps, zip dates).
     public var generatedAt: String
+    /// The Statement of Applicability's hand-written entries (`soa.yaml`) and their file.
+    public var soaOverrides: [SoAOverride] = []
+    public var soaFile: String?
 
     /// Settings from their parts.
     public init(today: Day, timeline: TimelineKind, rules: [any Rule] = RuleCatalog.builtIn,

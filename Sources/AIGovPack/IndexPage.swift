@@ -178,9 +178,13 @@ enum IndexPage {
         out += "</section>\n"
         out += OperationsPages.indexSection(systems, settings: settings)
         out += IncidentRegister.indexSection(source, settings: settings)
+        out += "<section><h2>Frameworks</h2><p><a href=\"soa.html\">Statement of Applicability</a> (ISO/IEC 42001 Annex A, "
+        out += "also soa.md) · <a href=\"nist-ai-rmf.html\">NIST AI RMF</a> by function and category (also nist-ai-rmf.md). "
+        out += "Alignment, not legal equivalence.</p></section>\n"
         out += "<section><h2>Files in this pack</h2><p>inventory.csv / inventory.json, findings.csv / findings.json, waivers.csv, "
         out += "operations.html / operations.json (impact assessments and EU database entries), "
         out += "incidents.html (the register of serious incidents), "
+        out += "soa.md / soa.html (the ISO/IEC 42001 Statement of Applicability), nist-ai-rmf.md / .html, "
         out += "audit-log.jsonl (the whole hash chain), manifest.json (size and SHA-256 of every file), and per system under "
         out += "systems/&lt;id&gt;/: record.yaml, technical-documentation.md / .html, findings.json, history.csv, cyclonedx.json. "
         out += "Check the pack with <code>aigov pack verify</code>.</p></section>\n"

@@ -154,6 +154,10 @@ struct PackBuilder {
         try put("waivers.csv", PackTables.waiversCSV(source.waivers, today: settings.today))
         try put(IncidentRegister.fileName, IncidentRegister.render(source, settings: settings))
         for (path, text) in try OperationsPages.files(source.systems, settings: settings) { try put(path, text) }
+        let soa = StatementOfApplicability(tally: .active(.iso42001, rules: settings.rules, results: analysis.results),
+                                           today: settings.today, overrides: settings.soaOverrides, file: settings.soaFile)
+        let nist = FrameworkView(tally: .active(.nistAIRMF, rules: settings.rules, results: analysis.results))
+        for (path, text) in FrameworkPages.files(soa: soa, nist: nist, today: settings.today) { try put(path, text) }
         try put("audit-log.jsonl", AuditLogFile.write(source.audit))
         if let changes = source.changes {
             try put(ChangesPage.fileName, ChangesPage.render(changes.report, since: changes.since, settings: settings))

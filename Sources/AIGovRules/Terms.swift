@@ -6,7 +6,7 @@ extension AISystem {
     /// `HR`: tier high.
     var isHighRisk: Bool { tier == .high }
     /// `active`: status pilot or production.
-    var isActive: Bool { status == .pilot || status == .production }
+    public var isActive: Bool { status == .pilot || status == .production }
     /// `live`: status production.
     var isLive: Bool { status == .production }
     /// `people`: profiling, an Annex III area, or high-risk.

@@ -8,6 +8,7 @@ import Foundation
 
 extension TimelineKind: ExpressibleByArgument {}
 extension CheckFormat: ExpressibleByArgument {}
+extension Framework: ExpressibleByArgument {}
 
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
     case critical, high, medium, low, info, never
@@ -65,9 +66,14 @@ struct Check: ParsableCommand {
     var output: CheckFormat?
     @Option(help: "Exit 1 when an open finding is at or above: critical, high, medium, low, info, never.")
     var failOn: FailOn = .high
+    @Option(help: "Group table or JSON findings by article, control or subcategory: eu-ai-act, iso42001 or nist-ai-rmf.")
+    var framework: Framework?
     @OptionGroup var asOf: AsOfOptions
 
     func validate() throws {
+        if framework != nil, output == .sarif || output == .junit {
+            throw ValidationError("--framework groups table and JSON output; SARIF always carries the ISO/IEC 42001 and NIST AI RMF taxonomies, and JUnit has no groups")
+        }
         if asOf.point != nil, !file.isEmpty { throw ValidationError("--as-of checks the registry's history; it does not go with -f") }
     }
 
@@ -79,10 +85,10 @@ struct Check: ParsableCommand {
                                      toolVersion: AIGov.configuration.version)
         var writer: any CheckWriter
         switch format {
-        case .json: writer = JSONCheckWriter(settings: settings)
+        case .json: writer = JSONCheckWriter(settings: settings, framework: framework)
         case .sarif: writer = SARIFCheckWriter(settings: settings)
         case .junit: writer = JUnitCheckWriter(settings: settings)
-        case .table: writer = TableCheckWriter(settings: settings, color: Terminal.colorEnabled)
+        case .table: writer = TableCheckWriter(settings: settings, color: Terminal.colorEnabled, framework: framework)
         }
         var out = BufferedOutput()
         var summary = FindingSummary()
@@ -262,10 +268,41 @@ struct Rules: ParsableCommand {
 struct RuleInfo: Encodable {
     var id, title, appliesWhen, firesWhen, severity, reference, remediation, group, origin: String
     var inForce: [String: String]
+    /// The rule's articles, controls and subcategories with their titles, by framework key.
+    var frameworks: Frameworks
+
+    struct Entry: Encodable { var id, title: String }
+    struct Frameworks: Encodable {
+        var euAIAct, iso42001, nistAIRMF: [Entry]
+        enum CodingKeys: String, CodingKey { case euAIAct = "eu_ai_act", iso42001, nistAIRMF = "nist_ai_rmf" }
+
+        init(_ m: FrameworkMapping) {
+            func entries(_ f: Framework) -> [Entry] { m.items(f).map { Entry(id: $0.id, title: $0.title) } }
+            euAIAct = entries(.euAIAct)
+            iso42001 = entries(.iso42001)
+            nistAIRMF = entries(.nistAIRMF)
+        }
+
+        /// The explain lines: one per entry, the framework named on its first.
+        var lines: [String] {
+            let groups: [(String, [Entry])] = [("AI Act:", euAIAct), ("ISO/IEC 42001:", iso42001), ("NIST AI RMF:", nistAIRMF)]
+            var out: [String] = []
+            for (name, list) in groups {
+                let shown = list.isEmpty ? [Entry(id: "—", title: "")] : list
+                for (i, e) in shown.enumerated() {
+                    let label = (i == 0 ? name : "").padding(toLength: 15, withPad: " ", startingAt: 0)
+                    let id = e.id.padding(toLength: max(e.id.count, 12), withPad: " ", startingAt: 0)
+                    let line = label + id + e.title
+                    out.append(String(line[..<(line.lastIndex(where: { $0 != " " }).map { line.index(after: $0) } ?? line.startIndex)]))
+                }
+            }
+            return out
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, title, appliesWhen = "applies_when", firesWhen = "fires_when", severity, reference, remediation, group
-        case origin, inForce = "in_force"
+        case origin, inForce = "in_force", frameworks
     }
 
     init(_ r: any Rule, builtIn: Bool) {
@@ -287,6 +324,7 @@ struct RuleInfo: Encodable {
                 + picked.map { "\(t.inForce($0)?.description ?? "always") (\($0.rawValue): \($0.title))" }).joined(separator: "; ")
         }
         inForce = dates
+        frameworks = Frameworks(r.frameworks)
     }
 
     static func dates(_ o: RuleObligation, _ t: Timeline) -> String {
@@ -327,6 +365,9 @@ struct Explain: ParsableCommand {
             In force:      original timeline \(t(info.inForce["original"] ?? ""))
                            amended timeline  \(t(info.inForce["amended"] ?? ""))
             How to fix:    \(t(info.remediation))
+
+            Frameworks (alignment, not legal equivalence; docs/frameworks.md):
+            \(info.frameworks.lines.map { "  " + t($0) }.joined(separator: "\n"))
 
             """)
         guard let system else { return }

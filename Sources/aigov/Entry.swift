@@ -98,7 +98,7 @@ struct AIGov: ParsableCommand {
         version: BuildInfo.describe(),
         subcommands: [
             Init.self, Apply.self, Get.self, Diff.self, SetFields.self, Delete.self, History.self, Audit.self, Check.self, Waive.self,
-            Unwaive.self, Waivers.self, Incidents.self, AgendaCommand.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Import.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self, Doctor.self,
+            Unwaive.self, Waivers.self, Incidents.self, AgendaCommand.self, SoACommand.self, Rules.self, Explain.self, Vendors.self, WhatIf.self, Import.self, Export.self, Pack.self, Backup.self, Restore.self, Demo.self, Tui.self, Doctor.self,
             Classify.self,
             Fria.self, Register.self,
         ]

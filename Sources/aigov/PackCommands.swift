@@ -182,7 +182,9 @@ enum PackInput {
                 throw e.isIntegrityFailure ? CLIError.failed("aigov: \(e)") : CLIError.usage("\(e)")
             }
         }
-        let settings = PackSettings(workspace, generatedAt: PackClock.now())
+        var settings = PackSettings(workspace, generatedAt: PackClock.now())
+        // soa.yaml beside the live database, also for a pack of an earlier point.
+        (settings.soaOverrides, settings.soaFile) = try live.soaOverrides()
         return (source, settings)
     }
 }

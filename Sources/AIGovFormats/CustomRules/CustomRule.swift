@@ -21,6 +21,8 @@ public struct CustomRule: Rule {
     public let index: Int
     public let appliesWhen: String
     public let firesWhen: String
+    /// The articles, controls and subcategories its file declares (`frameworks:`).
+    public let frameworks: FrameworkMapping
 
     let scope: Condition?
     let requirement: Condition
@@ -29,8 +31,9 @@ public struct CustomRule: Rule {
     init(
         id: String, title: String, severity: Severity, reference: String, remediation: String,
         obligation: RuleObligation, path: String, message: MessageTemplate, when scope: Condition?,
-        require requirement: Condition, file: String, index: Int
+        require requirement: Condition, frameworks: FrameworkMapping = .none, file: String, index: Int
     ) {
+        self.frameworks = frameworks
         self.id = id
         self.title = title
         self.severity = severity

@@ -9,7 +9,7 @@ import Yams
 /// listed as `file:rules[2].when.all[1].field: message`, like any other input.
 public enum CustomRuleLoader {
     /// The keys of one rule.
-    static let ruleKeys = ["id", "title", "severity", "reference", "remediation", "group", "path", "message", "when", "require"]
+    static let ruleKeys = ["id", "title", "severity", "reference", "remediation", "group", "path", "message", "when", "require", "frameworks"]
     /// The reference of a rule that gives none.
     public static let defaultReference = "organisation policy"
 
@@ -108,7 +108,7 @@ public enum CustomRuleLoader {
         return (kept, problems)
     }
 
-    private static func read(_ file: String, problems: inout [InputProblem]) -> Data? {
+    static func read(_ file: String, problems: inout [InputProblem]) -> Data? {
         var st = stat()
         if stat(file, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
             problems.append(InputProblem(file: file, path: "", message: "not a regular file (\(kind(st.st_mode)))"))
@@ -133,43 +133,9 @@ public enum CustomRuleLoader {
     /// Reads one rule file: a mapping with `rules:`, a list of rules. Yields no rules when
     /// the file has any problem.
     public static func parse(data: Data, file: String) -> (rules: [CustomRule], problems: [InputProblem]) {
-        func fail(_ message: String, line: Int? = nil) -> ([CustomRule], [InputProblem]) {
-            ([], [InputProblem(file: file, path: "", line: line, message: message)])
-        }
-        if data.count > InputLimits.maxFileBytes {
-            return fail("input is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { return fail("not valid UTF-8 text") }
-        if text.utf8.contains(0) { return fail("contains a NUL byte") }
-        var roots: [Node] = []
-        var raw: [(path: String, line: Int, message: String)] = []
-        do {
-            var budget = InputLimits.maxNodes
-            let parser = try Parser(yaml: text)
-            while let doc = try parser.nextRoot() {
-                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
-            }
-        } catch let e as NodeError {
-            if case let .tooLarge(msg) = e { return fail(msg) }
-            return fail("malformed YAML/JSON")
-        } catch let e as YamlError {
-            return ([], [InputLoader.yamlProblem(e, file: file)])
-        } catch {
-            return fail("malformed YAML/JSON: \(error)")
-        }
-        let sink = ProblemSink(file: file)
-        for p in raw {
-            sink.problems.append(InputProblem(file: file, path: p.path, line: p.line > 0 ? p.line : nil, message: p.message))
-        }
-        let docs = roots.filter { !$0.isNull }
-        guard docs.count == 1, let root = docs.first else {
-            if docs.isEmpty {
-                sink.add("", nil, "expected a mapping with a rules list, got an empty document")
-            } else {
-                sink.add("", docs[1], "expected one document with a rules list, got \(docs.count) (--- separated)")
-            }
-            return ([], sink.problems)
-        }
+        let (document, sink) = SingleDocument.parse(data: data, file: file, expected: "a mapping with a rules list",
+                                                        single: "one document with a rules list")
+        guard let root = document else { return ([], sink.problems) }
         var rules: [CustomRule] = []
         if let top = Fields(root, path: "", allowed: ["rules"], sink: sink) {
             if top.entries["rules"] == nil { sink.add("rules", root, "missing required key \"rules\"") }
@@ -243,6 +209,7 @@ public enum CustomRuleLoader {
                          "unknown placeholder {\(word)} (expected one of \(MessageTemplate.placeholders.map { "{\($0)}" }.joined(separator: ", ")))")
             }
         }
+        let frameworks = self.frameworks(f)
         let parser = ConditionParser(sink: sink)
         let scope = f.value("when").flatMap { parser.condition($0, path: f.sub("when"), scope: .record) }
         var requirement: Condition?
@@ -259,6 +226,44 @@ public enum CustomRuleLoader {
             remediation: remediation, obligation: obligation,
             path: findingPath ?? requirement.firstRecordPath ?? "",
             message: template ?? MessageTemplate("{id}: " + title), when: scope, require: requirement,
-            file: file, index: index)
+            frameworks: frameworks, file: file, index: index)
+    }
+
+    /// The keys of a rule's `frameworks:` block, by framework.
+    static let frameworkKeys: [(key: String, framework: Framework)] = [
+        ("eu_ai_act", .euAIAct), ("iso42001", .iso42001), ("nist_ai_rmf", .nistAIRMF),
+    ]
+
+    /// `frameworks: {iso42001: [A.7.5], nist_ai_rmf: [MAP 4.1], eu_ai_act: [Art. 10]}`: each id
+    /// looked up in the framework's list (written as the framework writes it; case and spaces
+    /// are forgiven), an unknown one refused with its path.
+    static func frameworks(_ f: Fields) -> FrameworkMapping {
+        guard let n = f.value("frameworks"),
+              let block = Fields(n, path: f.sub("frameworks"), allowed: frameworkKeys.map(\.key), sink: f.sink) else { return .none }
+        var mapping = FrameworkMapping()
+        for (key, framework) in frameworkKeys {
+            var ids: [String] = []
+            for (node, path) in block.items(key) {
+                guard case let .scalar(text, _) = node.kind, !node.isNull else {
+                    f.sink.add(path, node, "expected a \(framework.entryName) id, got \(node.typeName)")
+                    continue
+                }
+                let id = framework.canonicalId(text)
+                guard framework.item(id) != nil else {
+                    let all = framework.items.map(\.id)
+                    let example = framework == .euAIAct ? "Art. 10" : framework == .iso42001 ? "A.7.5" : "MAP 4.1"
+                    f.sink.add(path, node, "unknown \(framework.title) \(framework.entryName) \"\(text)\" (expected an id such as \(example))"
+                               + Suggest.didYouMean(id, in: all))
+                    continue
+                }
+                if !ids.contains(id) { ids.append(id) }
+            }
+            switch framework {
+            case .euAIAct: mapping.euAIAct = ids
+            case .iso42001: mapping.iso42001 = ids
+            case .nistAIRMF: mapping.nistAIRMF = ids
+            }
+        }
+        return mapping
     }
 }

@@ -137,3 +137,21 @@ extension Rule {
     /// The rule's articles, controls and subcategories: from the crosswalk for a built-in rule.
     public var frameworks: FrameworkMapping { FrameworkCrosswalk.builtIn[id] ?? .none }
 }
+
+/// A control's status in the Statement of Applicability.
+public enum ControlStatus: String, CaseIterable, Sendable {
+    /// Every covered system passes the mapped rules.
+    case implemented
+    /// Some covered systems pass, some do not.
+    case partiallyImplemented = "partially implemented"
+    /// No covered system passes.
+    case notImplemented = "not implemented"
+    /// No mapped rule applies to an active system (for the officer to justify), or the
+    /// organisation said so by hand.
+    case notApplicable = "not applicable"
+    /// No rule maps to the control: the registry cannot show it (record it elsewhere).
+    case outsideRegistry = "outside the registry"
+
+    /// The statuses a person may write in `soa.yaml`.
+    public static let writable: [ControlStatus] = [.implemented, .partiallyImplemented, .notImplemented, .notApplicable]
+}
