@@ -483,7 +483,7 @@ private func sample() -> AISystem {
                     - {count: models, where: {field: name, present: maybe}, ge: 1}
             """
         #expect(problems(text) == [
-            "org.yaml:rules[0].colour: unknown key \"colour\" (expected one of id, title, severity, reference, remediation, group, path, message, when, require)",
+            "org.yaml:rules[0].colour: unknown key \"colour\" (expected one of id, title, severity, reference, remediation, group, path, message, when, require, frameworks)",
             "org.yaml:rules[0].severity: expected one of critical, high, medium, low, info, got \"severe\"",
             "org.yaml:rules[0].when.all[1].field: unknown field \"hostng\" (expected one of \(FieldCatalog.recordPaths.joined(separator: ", ")))",
             "org.yaml:rules[0].require.where.eq: expected one of api, self-hosted, on-device (the values of hosting), got \"hosted\"",
