@@ -53,6 +53,9 @@ public protocol CheckWriter {
     mutating func begin() -> String
     mutating func add(_ result: SystemResult) -> String
     mutating func end(_ summary: FindingSummary, systems: Int) -> String
+    /// The end of the report in pieces, for a writer whose end is large (`--framework`'s
+    /// groups): each piece goes to `write` as soon as it is made.
+    mutating func end(_ summary: FindingSummary, systems: Int, into write: (String) -> Void)
     /// The whole report for an input that was rejected (`check -f bad.yaml`), in a format
     /// whose readers (code scanning, CI test reports) would otherwise see nothing; nil for
     /// formats that leave the problems to standard error (table, JSON).
@@ -61,6 +64,9 @@ public protocol CheckWriter {
 
 extension CheckWriter {
     public mutating func rejected(_ problems: [InputProblem]) -> String? { nil }
+    public mutating func end(_ summary: FindingSummary, systems: Int, into write: (String) -> Void) {
+        write(end(summary, systems: systems))
+    }
 }
 
 /// The rule-like id input problems are reported under in SARIF and JUnit.
@@ -133,6 +139,12 @@ public struct JSONCheckWriter: CheckWriter {
     }
 
     public mutating func end(_ s: FindingSummary, systems: Int) -> String {
+        var out = ""
+        end(s, systems: systems) { out += $0 }
+        return out
+    }
+
+    public mutating func end(_ s: FindingSummary, systems: Int, into write: (String) -> Void) {
         var out = first ? "],\n" : "\n  ],\n"
         let sev = Severity.allCases.map { "\(q($0.rawValue)): \(s.openBySeverity[$0] ?? 0)" }.joined(separator: ", ")
         out += "  \"summary\": {\"systems\": \(systems), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming),\n"
@@ -142,28 +154,37 @@ public struct JSONCheckWriter: CheckWriter {
             "\(i == 0 ? "\n" : "")    \(q(e.id)): {\"score\": \(e.value), \"applicable\": \(e.applicable), \"passed\": \(e.passed)}"
         }.joined(separator: ",\n")
         out += scores.isEmpty ? "}" : "\n  }"
-        if let grouped { out += ",\n  \"framework\": " + JSONCheckWriter.framework(grouped) }
-        return out + "\n}\n"
+        write(out)
+        if let grouped {
+            write(",\n  \"framework\": ")
+            JSONCheckWriter.framework(grouped, into: write)
+        }
+        write("\n}\n")
     }
 
     /// `{"id", "title", "entry", "groups": [...]}`: one group per entry with findings, in the
     /// framework's order, then the findings of rules mapped to none of its entries (id null).
-    static func framework(_ t: FrameworkTally) -> String {
-        func group(_ id: String?, _ title: String, _ row: FrameworkRowTally) -> String {
+    /// Written a group at a time.
+    static func framework(_ t: FrameworkTally, into write: (String) -> Void) {
+        var first = true
+        func group(_ id: String?, _ title: String, _ row: FrameworkRowTally) {
             let s = row.summary
             let sev = Severity.allCases.map { "\(q($0.rawValue)): \(s.openBySeverity[$0] ?? 0)" }.joined(separator: ", ")
-            var out = "{\"id\": \(id.map(q) ?? "null"), \"title\": \(q(title)), \"rules\": [\(row.rules.map(q).joined(separator: ", "))], "
-            out += "\"systems\": \(Set(row.findings.map(\.system)).count), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming), "
+            var systems = Set<String>()
+            for i in row.findingIndices { systems.insert(t.kept[i].system) }
+            var out = (first ? "\n    " : ",\n    ")
+            first = false
+            out += "{\"id\": \(id.map(q) ?? "null"), \"title\": \(q(title)), \"rules\": [\(row.rules.map(q).joined(separator: ", "))], "
+            out += "\"systems\": \(systems.count), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming), "
             out += "\"by_severity\": {\(sev)},\n      \"findings\": ["
-            out += row.findings.map { "\n        " + finding($0) }.joined(separator: ",")
-            return out + (row.findings.isEmpty ? "]}" : "\n      ]}")
+            write(out)
+            for (n, i) in row.findingIndices.enumerated() { write((n == 0 ? "\n        " : ",\n        ") + finding(t.kept[i])) }
+            write(row.findingIndices.isEmpty ? "]}" : "\n      ]}")
         }
-        var groups = t.ordered.filter { !$0.row.findings.isEmpty }.map { group($0.item.id, $0.item.title, $0.row) }
-        if !t.unmapped.findings.isEmpty {
-            groups.append(group(nil, "not mapped to \(t.framework.title)", t.unmapped))
-        }
-        return "{\"id\": \(q(t.framework.rawValue)), \"title\": \(q(t.framework.title)), \"entry\": \(q(t.framework.entryName)), "
-            + "\"groups\": [" + groups.map { "\n    " + $0 }.joined(separator: ",") + (groups.isEmpty ? "]}" : "\n  ]}")
+        write("{\"id\": \(q(t.framework.rawValue)), \"title\": \(q(t.framework.title)), \"entry\": \(q(t.framework.entryName)), \"groups\": [")
+        for (item, row) in t.ordered where row.findingCount > 0 { group(item.id, item.title, row) }
+        if t.unmapped.findingCount > 0 { group(nil, "not mapped to \(t.framework.title)", t.unmapped) }
+        write(first ? "]}" : "\n  ]}")
     }
 
     /// One finding as a JSON object on one line, keys in the order of RULES.md.
@@ -489,28 +510,34 @@ public struct TableCheckWriter: CheckWriter {
     }
 
     /// The grouped report: per entry with findings, a heading with its counts, then its findings
-    /// (system and path); then the findings of rules mapped to no entry.
-    func groupedReport(_ t: FrameworkTally) -> String {
-        var out = bold("Findings by \(t.framework.entryName) of \(t.framework.title)") + "\n\n"
+    /// (system and path); then the findings of rules mapped to no entry. Written a finding at a time.
+    func groupedReport(_ t: FrameworkTally, into write: (String) -> Void) {
+        write(bold("Findings by \(t.framework.entryName) of \(t.framework.title)") + "\n\n")
         func group(_ heading: String, _ row: FrameworkRowTally) {
             let s = row.summary
-            out += bold(TextTable.sanitize(heading)) + "  — \(s.open) open, \(s.waived) waived, \(s.upcoming) upcoming"
-            out += " (rules \(TextTable.sanitize(row.rules.joined(separator: ", "))))\n"
-            for f in row.findings {
+            write(bold(TextTable.sanitize(heading)) + "  — \(s.open) open, \(s.waived) waived, \(s.upcoming) upcoming"
+                  + " (rules \(TextTable.sanitize(row.rules.joined(separator: ", "))))\n")
+            for i in row.findingIndices {
+                let f = t.kept[i]
                 let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                out += line(f, sev: sev, status: status, where: TextTable.sanitize(f.system + (f.path.isEmpty ? "" : "." + f.path)))
+                write(line(f, sev: sev, status: status, where: TextTable.sanitize(f.system + (f.path.isEmpty ? "" : "." + f.path))))
             }
-            out += "\n"
+            write("\n")
         }
-        for (item, row) in t.ordered where !row.findings.isEmpty { group("\(item.id)  \(item.title)", row) }
-        if !t.unmapped.findings.isEmpty { group("Not mapped to \(t.framework.title)", t.unmapped) }
-        return out
+        for (item, row) in t.ordered where row.findingCount > 0 { group("\(item.id)  \(item.title)", row) }
+        if t.unmapped.findingCount > 0 { group("Not mapped to \(t.framework.title)", t.unmapped) }
     }
 
+    public mutating func end(_ s: FindingSummary, systems: Int, into write: (String) -> Void) {
+        if let grouped { groupedReport(grouped, into: write) }
+        write(end(s, systems: systems))
+    }
+
+    /// The summary line (after the groups, with `--framework`).
     public mutating func end(_ s: FindingSummary, systems: Int) -> String {
         let sev = Severity.allCases.map { "\(s.openBySeverity[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-        return (grouped.map(groupedReport) ?? "") + "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline, rules \(settings.ruleSet)): "
+        return "\(systems) systems checked on \(settings.today) (\(settings.timeline.rawValue) timeline, rules \(settings.ruleSet)): "
             + "\(s.open) open (\(sev)), \(s.waived) waived, \(s.upcoming) upcoming\n"
     }
 }

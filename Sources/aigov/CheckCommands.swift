@@ -120,7 +120,7 @@ struct Check: ParsableCommand {
             out.write(writer.begin())
             try workspace.check(ids: ids) { results in results.forEach(report) }
         }
-        out.write(writer.end(summary, systems: count))
+        writer.end(summary, systems: count) { out.write($0) }
         out.flush()
         if let threshold = failOn.severity, summary.hasOpen(atLeast: threshold) {
             throw CLIError.failed("")

@@ -22,8 +22,11 @@ public struct FrameworkRowTally: Sendable {
     public var summary = FindingSummary()
     /// The evidence entries of the kinds the mapped rules look for, on the covered systems.
     public var evidence: [EvidenceRef] = []
-    /// The findings themselves, when the tally keeps them (`keepFindings`).
-    public var findings: [Finding] = []
+    /// Where the row's findings are in the tally's `kept` findings, when it keeps them
+    /// (`keepFindings`): a finding under several entries is stored once (`FrameworkTally.findings(of:)`).
+    public var findingIndices: [Int] = []
+    /// How many findings the row has (kept or not).
+    public var findingCount: Int { summary.open + summary.waived + summary.upcoming }
 
     /// Covered systems with no open finding of a mapped rule.
     public var passing: Int { covered.count - failing.count }
@@ -42,6 +45,8 @@ public struct FrameworkTally: Sendable {
     public private(set) var unmapped = FrameworkRowTally()
     /// How many systems were added.
     public private(set) var systems = 0
+    /// Every finding added, once, when the tally keeps them.
+    public private(set) var kept: [Finding] = []
     private let entries: [String: [String]]
     private let evidenceKinds: [String: [EvidenceKind]]
     private let keepFindings: Bool
@@ -93,13 +98,15 @@ public struct FrameworkTally: Sendable {
         }
         for f in findings {
             let ids = entries[f.rule] ?? []
+            let index = kept.count
+            if keepFindings { kept.append(f) }
             if ids.isEmpty {
                 unmapped.summary.add(f)
-                if keepFindings { unmapped.findings.append(f) }
+                if keepFindings { unmapped.findingIndices.append(index) }
             }
             for id in ids {
                 rows[id, default: FrameworkRowTally()].summary.add(f)
-                if keepFindings { rows[id, default: FrameworkRowTally()].findings.append(f) }
+                if keepFindings { rows[id, default: FrameworkRowTally()].findingIndices.append(index) }
                 if f.status == .open { touched[id] = true } else if touched[id] == nil { touched[id] = false }
             }
         }
@@ -120,6 +127,9 @@ public struct FrameworkTally: Sendable {
             }
         }
     }
+
+    /// A row's findings (empty unless the tally keeps them).
+    public func findings(of row: FrameworkRowTally) -> [Finding] { row.findingIndices.map { kept[$0] } }
 
     /// The rows in the framework's order, with an empty row for an entry no rule maps to.
     public var ordered: [(item: FrameworkItem, row: FrameworkRowTally)] {
