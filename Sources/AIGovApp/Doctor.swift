@@ -55,7 +55,7 @@ public struct DoctorChecks: Sendable {
 
     public func all() -> [DoctorCheck] {
         [terminal(), colours(), locale(), wideCharacters(),
-         registry(), registryFolder(), registryFile(), fileSystem(), sqlite(), rules(), auditChain()]
+         registry(), registryFolder(), registryFile(), fileSystem(), sqlite(), rules(), statementOfApplicability(), auditChain()]
     }
 
     private func value(_ key: String) -> String? {
@@ -313,6 +313,22 @@ public struct DoctorChecks: Sendable {
                          fix: "correct the file (aigov check lists every problem) or move it out of \(dir)")
         }
         return .ok(name, "\(custom.count) custom rule\(custom.count == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s") in \(dir)")
+    }
+
+    /// `soa.yaml` beside the database (docs/frameworks.md): a bad one makes `aigov soa` and
+    /// `export pack` refuse to run.
+    func statementOfApplicability() -> DoctorCheck {
+        let name = "soa.yaml"
+        let file = (databasePath as NSString).deletingLastPathComponent.appending("/soa.yaml")
+        guard FileManager.default.fileExists(atPath: file) else {
+            return .ok(name, "no \(file): the Statement of Applicability is drafted from the registry alone")
+        }
+        let (overrides, problems) = SoAOverridesReader.load(file: file)
+        if let first = problems.first {
+            return .fail(name, "\(first.description)\(problems.count > 1 ? " (and \(problems.count - 1) more)" : ""), so aigov soa and export pack refuse to run",
+                         fix: "correct \(file) (aigov soa lists every problem) or move it away")
+        }
+        return .ok(name, "\(overrides.count) control status\(overrides.count == 1 ? "" : "es") written by hand in \(file)")
     }
 
     func auditChain() -> DoctorCheck {

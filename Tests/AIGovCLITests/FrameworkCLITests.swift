@@ -115,6 +115,13 @@ import Testing
         #expect(r.err.contains("bad.yaml:controls.A.2.2.justification"))
         let missing = try CLI.run(["soa", "--today", Self.day, "--soa", t.file("none.yaml")], db: db)
         #expect(missing.code == 2)
+        // Beside the database it stops soa and the pack, and doctor names it.
+        _ = t.write("reg/soa.yaml", "controls:\n  A.99: {status: implemented, justification: x}\n")
+        #expect(try CLI.run(["soa", "--today", Self.day], db: db).code == 2)
+        #expect(try CLI.run(["export", "pack", "--today", Self.day, "--out", t.file("p")], db: db).code == 2)
+        #expect(!FileManager.default.fileExists(atPath: t.file("p")))
+        let doctor = try CLI.run(["doctor", "-o", "json"], db: db)
+        #expect(doctor.out.contains("\"name\": \"soa.yaml\", \"status\": \"fail\""))
     }
 
     @Test func checkGroupsFindingsByFramework() throws {
