@@ -131,7 +131,7 @@ import Testing
         #expect(j.code == 0)
         let (ok, checks) = try Self.checks(j.out)
         #expect(ok)
-        #expect(checks.count == 11)
+        #expect(checks.count == 12)
         #expect(checks.allSatisfy { $0["status"] as? String == "ok" && $0["fix"] is NSNull })
     }
 
