@@ -3,6 +3,20 @@ import AIGovFormats
 import AIGovRules
 import Foundation
 
+extension FindingSummary {
+    /// The open findings by severity as a row of the SoA or the NIST view writes them:
+    /// `3 high, 1 medium`, or `0`.
+    public var openText: String {
+        let parts = Severity.allCases.compactMap { sev in (openBySeverity[sev] ?? 0) > 0 ? "\(openBySeverity[sev] ?? 0) \(sev.rawValue)" : nil }
+        return parts.isEmpty ? "0" : parts.joined(separator: ", ")
+    }
+}
+
+extension FrameworkRowTally {
+    /// `passing/covered`, e.g. `3/5`: the covered systems that pass the mapped rules, of those covered.
+    public var coverageText: String { "\(passing)/\(covered.count)" }
+}
+
 /// One control of the Statement of Applicability.
 public struct SoARow: Sendable {
     public var control: FrameworkItem

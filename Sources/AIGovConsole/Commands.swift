@@ -11,6 +11,7 @@ public enum ConsoleCommand: Equatable, Sendable {
     case findings
     case dashboard
     case registry
+    case frameworks
     case help
     case refresh
     /// Simulate providers disappearing (`:whatif BigLab AI`).
@@ -47,6 +48,9 @@ public enum ConsoleCommand: Equatable, Sendable {
         },
         CommandSpec(["dashboard", "dash", "d"], ":dashboard", "the dashboard") { _, _ in .dashboard },
         CommandSpec(["registry", "reg", "systems", "r"], ":registry", "the registry table") { _, _ in .registry },
+        CommandSpec(["frameworks", "framework", "fw", "soa"], ":frameworks", "the ISO/IEC 42001 SoA, the NIST AI RMF and the AI Act by article") { _, _ in
+            .frameworks
+        },
         CommandSpec(["whatif", "what-if"], ":whatif VENDOR", "what if a provider disappeared: systems down, degraded, continuing") { _, rest in
             rest.isEmpty ? .invalid("usage: :whatif VENDOR NAME") : .whatIf(rest.joined(separator: " "))
         },
@@ -128,6 +132,7 @@ enum CommandRunner {
             if c.controller.leave(c) { ImportPreview.open(kind, path: path, system: system, in: c) }
         case .dashboard: return c.go(to: .dashboard)
         case .registry: return c.go(to: .registry)
+        case .frameworks: return c.go(to: .frameworks)
         case .help: return c.performGlobal(.help)
         case let .asOf(point): c.browse(asOf: point)
         case .refresh: return c.controller.perform(.refresh, in: c) ?? c.performGlobal(.refresh)

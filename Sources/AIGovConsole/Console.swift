@@ -40,6 +40,7 @@ public final class Console {
     public let systemController = SystemController()
     public let findingsController = FindingsController()
     public let incidentsController = IncidentsController()
+    public let frameworksController = FrameworksController()
     public let formController = FormController()
     /// The evaluation of every system that runs between keys.
     public let checker = BackgroundCheck()
@@ -90,7 +91,8 @@ public final class Console {
 
     /// Every screen's controller, in the order help lists them.
     public var controllers: [any ScreenController] {
-        [dashboardController, registryController, systemController, findingsController, incidentsController, formController]
+        [dashboardController, registryController, systemController, findingsController, incidentsController, frameworksController,
+         formController]
     }
 
     /// The controller of the screen on top of the stack.
@@ -114,6 +116,7 @@ public final class Console {
     public func reloadAll() {
         incidentsController.load(self)
         dashboardController.load(self)
+        frameworksController.invalidate(self)
         do {
             try registryController.loadPage(self, force: true)
             try systemController.reload(self)
@@ -213,6 +216,7 @@ public final class Console {
         case .showRegistry: return go(to: .registry)
         case .showFindings: return go(to: .findings)
         case .showIncidents: return go(to: .incidents)
+        case .showFrameworks: return go(to: .frameworks)
         case .back:
             if stack.count <= 1 { return .quit }
             stack.removeLast()
@@ -227,6 +231,7 @@ public final class Console {
         guard controller.leave(self) else { return .redraw }
         stack = target == .dashboard ? [.dashboard] : [.dashboard, target]
         if target == .dashboard { dashboardController.load(self) }
+        if target == .frameworks { frameworksController.load(self) }
         if target == .findings {
             // The Findings screen needs the open findings themselves, not only their counts.
             if let s = scan, s.collect {

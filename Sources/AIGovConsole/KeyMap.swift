@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case down, up, top, bottom, pageDown, pageUp, open, back, quit
     case search, command, nextTab, prevTab, refresh, help
     case sort, reverseSort, edit, waive, unwaive, toggleGroup
-    case showDashboard, showRegistry, showFindings, showIncidents
+    case showDashboard, showRegistry, showFindings, showIncidents, showFrameworks
     case save, clearField, addEntry, removeEntry, reload
     case accept, complete, clearLine
     case classify
@@ -76,6 +76,7 @@ public enum KeyMap {
         Binding([.char("2")], .showRegistry, "registry"),
         Binding([.char("3")], .showFindings, "findings"),
         Binding([.char("4")], .showIncidents, "serious incidents and their deadlines"),
+        Binding([.char("5")], .showFrameworks, "frameworks: ISO/IEC 42001 SoA, NIST AI RMF, AI Act"),
     ]
 
     /// The binding a key selects: the first group that binds it wins (a screen's own bindings

@@ -18,6 +18,7 @@ public enum ScreenID: String, Equatable, Sendable {
     case system = "System"
     case findings = "Findings"
     case incidents = "Incidents"
+    case frameworks = "Frameworks"
     case edit = "Edit"
     case help = "Help"
 }

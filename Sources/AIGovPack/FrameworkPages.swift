@@ -14,10 +14,7 @@ public enum FrameworkPages {
         + "is one whose mapped rules pass on every active system it covers, not a certified control (docs/frameworks.md)."
 
     /// `3 high, 1 medium` for the open findings of a tally, or `0`.
-    public static func openText(_ s: FindingSummary) -> String {
-        let parts = Severity.allCases.compactMap { sev in (s.openBySeverity[sev] ?? 0) > 0 ? "\(s.openBySeverity[sev] ?? 0) \(sev.rawValue)" : nil }
-        return parts.isEmpty ? "0" : parts.joined(separator: ", ")
-    }
+    public static func openText(_ s: FindingSummary) -> String { s.openText }
 
     /// `a, b, c and 4 more`.
     public static func names(_ ids: [String], limit: Int = 8) -> String {
@@ -25,7 +22,7 @@ public enum FrameworkPages {
     }
 
     /// `passing/covered`, e.g. `3/5`.
-    public static func coverage(_ t: FrameworkRowTally) -> String { "\(t.passing)/\(t.covered.count)" }
+    public static func coverage(_ t: FrameworkRowTally) -> String { t.coverageText }
 
     static func soaDocument(_ soa: StatementOfApplicability) -> Document {
         let counts = soa.statusCounts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")

@@ -14,6 +14,7 @@ func arrive(at screen: ScreenID, _ c: Console) throws {
     case .system: c.play(":system loan-scoring<Enter>")
     case .findings: c.play("3j")
     case .incidents: c.play("4")
+    case .frameworks: c.play("5")
     case .edit:
         let stored = try #require(try c.registry.system(id: "loan-scoring"))
         var form = FormState(stored: stored.system, version: stored.rowVersion, today: Day("2026-11-30")!)

@@ -56,6 +56,7 @@ extension Console {
             case .system: SystemView.draw(self, into: &b)
             case .findings: FindingsView.draw(self, into: &b)
             case .incidents: IncidentsView.draw(self, into: &b)
+            case .frameworks: FrameworksView.draw(self, into: &b)
             case .edit: FormView.draw(self, into: &b)
             case .help: HelpView.draw(self, into: &b)
             }
@@ -86,21 +87,32 @@ extension Console {
         }
         b.fill(row: 0, style: .title)
         let shown = shownScreen
-        let tabs: [ScreenID] = [.dashboard, .registry, .findings, .incidents]
+        let tabs: [ScreenID] = [.dashboard, .registry, .findings, .incidents, .frameworks]
+        let current: ScreenID = stack.last(where: { tabs.contains($0) }) ?? .dashboard
         let sub = [.system, .edit, .help].contains(shown) ? " › \(shown.rawValue) " : ""
         var right = today.description + " "
         if readOnly { right = "read-only  " + right }
-        // The title names the registry when the tabs and the day leave room for it.
-        let tabsWidth = tabs.enumerated().reduce(0) { $0 + TextWidth.of(" \($1.offset + 1) \($1.element.rawValue) ") }
+        let room = width - TextWidth.of(right)
+        // The fullest title that fits: every tab named if it can be, with the name and the
+        // registry's title, the name, or neither; else the tabs after the current one, from the
+        // last, by number only.
         let named = title.map { " · \($0)" } ?? ""
-        let roomy = 6 + TextWidth.of(named) + 2 + tabsWidth + TextWidth.of(sub) <= width - TextWidth.of(right)
-        var x = b.put(" aigov", row: 0, col: 0, style: .title)
-        if roomy { x = b.put(named, row: 0, col: x, style: .title) }
-        x += 2
-        let current: ScreenID = stack.last(where: { tabs.contains($0) }) ?? .dashboard
+        let heads = [" aigov" + named + "  ", " aigov  ", " "]
+        let full = tabs.enumerated().map { " \($0.offset + 1) \($0.element.rawValue) " }
+        let shrinkable = tabs.indices.reversed().filter { tabs[$0] != current }
+        var layouts: [(head: String, labels: [String])] = []
+        for k in 0...shrinkable.count {
+            var labels = full
+            for i in shrinkable.prefix(k) { labels[i] = " \(i + 1) " }
+            layouts += heads.map { ($0, labels) }
+        }
+        let fits = { (l: (head: String, labels: [String])) in
+            TextWidth.of(l.head) + l.labels.reduce(0) { $0 + TextWidth.of($1) } + TextWidth.of(sub) <= room
+        }
+        let layout = layouts.first(where: fits) ?? layouts[layouts.count - 1]
+        var x = b.put(layout.head, row: 0, col: 0, style: .title)
         for (i, s) in tabs.enumerated() {
-            let label = " \(i + 1) \(s.rawValue) "
-            x = b.put(label, row: 0, col: x, style: s == current && tabs.contains(shown) ? .tabActive : .title)
+            x = b.put(layout.labels[i], row: 0, col: x, style: s == current && tabs.contains(shown) ? .tabActive : .title)
         }
         if !sub.isEmpty {
             x = b.put(sub, row: 0, col: x, style: .tabActive)
