@@ -230,6 +230,10 @@ public enum CycloneDX {
             ("end_of_life", m.endOfLife?.description), ("parameters", m.parameters),
         ]
         for (k, v) in facts { if let v { props.append(prop("aigov:model:\(k)", v)) } }
+        // Texts written empty (`version: ""`) have no CycloneDX field: kept as properties.
+        for (k, v) in [("version", m.version), ("license", m.license), ("rationale", m.rationale)] where v != nil && v.isBlank {
+            props.append(prop("aigov:model:\(k)", v ?? ""))
+        }
         for a in m.alternatives { props.append(prop("aigov:model:alternative", a)) }
         if !props.isEmpty { c["properties"] = props }
         return c
@@ -245,7 +249,7 @@ public enum CycloneDX {
             ("source", d.source), ("collected", d.collected), ("retention", d.retention),
             ("lawful_basis", d.lawfulBasis?.rawValue),
         ]
-        for (k, v) in facts { if let v, !v.isBlank { contentProps.append(prop("aigov:dataset:\(k)", v)) } }
+        for (k, v) in facts { if let v { contentProps.append(prop("aigov:dataset:\(k)", v)) } }
         for p in d.purpose { contentProps.append(prop("aigov:dataset:purpose", p.rawValue)) }
         for p in d.derivedFrom { contentProps.append(prop("aigov:dataset:derived_from", p)) }
         if !contentProps.isEmpty { entry["contents"] = ["properties": contentProps] }
@@ -260,6 +264,9 @@ public enum CycloneDX {
         if !s.owner.isBlank { entry["governance"] = ["owners": [["organization": ["name": s.owner]]]] }
         c["data"] = [entry]
         var props: [Object] = []
+        for (k, v) in [("license", d.license), ("known_limitations", d.knownLimitations)] where v != nil && v.isBlank {
+            props.append(prop("aigov:dataset:\(k)", v ?? ""))
+        }
         if let p = d.personalData { props.append(prop("aigov:dataset:personal_data", String(p))) }
         if let p = d.specialCategory { props.append(prop("aigov:dataset:special_category", String(p))) }
         if !props.isEmpty { c["properties"] = props }

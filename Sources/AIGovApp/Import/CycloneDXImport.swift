@@ -537,8 +537,13 @@ enum CycloneDXImport {
         }
         let alternatives = properties(c, "aigov:model:alternative")
         if !alternatives.isEmpty { f.alternatives = alternatives }
+        // Texts aigov wrote empty, which have no CycloneDX field.
+        if let v = prop("version") { f.version = v }
+        if let v = prop("license") { f.license = v }
+        if let v = prop("rationale") { f.rationale = v }
         let known: Set<String> = ["aigov:model:technique", "aigov:model:hosting", "aigov:model:role", "aigov:model:parameters",
-                                  "aigov:model:end_of_life", "aigov:model:alternative"]
+                                  "aigov:model:end_of_life", "aigov:model:alternative", "aigov:model:version", "aigov:model:license",
+                                  "aigov:model:rationale"]
         for p in c["properties"]?.items ?? [] where !known.contains(p["name"]?.text ?? "") {
             unmapped.add("components.properties[\(p["name"]?.text ?? "?")]", reason: "a property aigov does not define")
         }
@@ -595,6 +600,8 @@ enum CycloneDXImport {
         if !purposes.isEmpty { f.purpose = purposes }
         let derived = properties(contents, "aigov:dataset:derived_from")
         if !derived.isEmpty { f.derivedFrom = derived }
+        if let v = property(c, "aigov:dataset:license") { f.license = v }
+        if let v = property(c, "aigov:dataset:known_limitations") { f.knownLimitations = v }
         if let p = property(c, "aigov:dataset:personal_data") { f.personalData = p == "true" }
         if let p = property(c, "aigov:dataset:special_category") { f.specialCategory = p == "true" }
         if f.personalData == nil, let cls = entry?["classification"]?.text, cls.contains("personal-data") { f.personalData = true }

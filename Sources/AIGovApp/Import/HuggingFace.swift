@@ -433,29 +433,34 @@ enum HuggingFaceImport {
                 guard level <= 6, t.dropFirst(level).first == " " else { continue }
                 heads.append((i, level, String(t.dropFirst(level)).trimmingCharacters(in: .whitespaces)))
             }
-            func text(_ h: Int, ownOnly: Bool) -> String? {
+            // A section runs to the next heading of its level or higher; an intended use also
+            // stops at a subsection on misuse, out-of-scope use or limitations.
+            func text(_ h: Int, ownOnly: Bool, stopAtMisuse: Bool) -> String? {
                 let start = heads[h].line + 1
                 var end = lines.count
-                for k in (h + 1)..<heads.count where ownOnly || heads[k].level <= heads[h].level {
-                    end = heads[k].line
-                    break
+                for k in (h + 1)..<heads.count {
+                    let sub = Sections.kind(heads[k].title)
+                    if ownOnly || heads[k].level <= heads[h].level || (stopAtMisuse && (sub.misuse || sub.limits)) {
+                        end = heads[k].line
+                        break
+                    }
                 }
                 return Sections.clean(Array(lines[min(start, end)..<end]))
             }
             for (h, head) in heads.enumerated() {
                 let kind = Sections.kind(head.title)
-                if kind.uses, intendedUse == nil { intendedUse = text(h, ownOnly: kind.limits) }
-                if kind.limits, !kind.uses, limitations == nil { limitations = text(h, ownOnly: false) }
+                if kind.uses, intendedUse == nil { intendedUse = text(h, ownOnly: kind.limits, stopAtMisuse: true) }
+                if kind.limits, !kind.uses, limitations == nil { limitations = text(h, ownOnly: false, stopAtMisuse: false) }
             }
         }
 
-        static func kind(_ title: String) -> (uses: Bool, limits: Bool) {
+        static func kind(_ title: String) -> (uses: Bool, limits: Bool, misuse: Bool) {
             let t = title.lowercased().filter { $0.isLetter || $0 == " " || $0 == "-" }
             let words = Set(t.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init))
             let limits = t.contains("limitation") || words.contains("bias") || words.contains("biases") || words.contains("risks")
             let misuse = t.contains("out-of-scope") || t.contains("out of scope") || words.contains("misuse") || t.contains("how to")
             let uses = !misuse && (t.contains("intended use") || words.contains("uses") || t == "use" || t.contains("direct use"))
-            return (uses, limits)
+            return (uses, limits, misuse)
         }
 
         static func clean(_ lines: [String]) -> String? {
@@ -480,9 +485,14 @@ enum HuggingFaceImport {
                         comment = true
                     }
                 }
-                let s = line.trimmingCharacters(in: .whitespaces)
+                var s = line.trimmingCharacters(in: .whitespaces)
                 if s.hasPrefix("<"), s.hasSuffix(">"), !s.dropFirst().contains("<") { continue }
-                out.append(line.trimmingCharacters(in: .whitespaces))
+                // A subsection's heading stays as its words.
+                let hashes = s.prefix { $0 == "#" }.count
+                if hashes > 0, hashes <= 6, s.dropFirst(hashes).first == " " {
+                    s = String(s.dropFirst(hashes)).trimmingCharacters(in: .whitespaces)
+                }
+                out.append(s)
             }
             // Paragraphs kept, runs of blank lines folded.
             var text: [String] = []
