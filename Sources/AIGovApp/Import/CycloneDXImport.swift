@@ -205,6 +205,7 @@ enum CycloneDXImport {
         let uri = bom["serialNumber"]?.trimmed
         let date = Merge.day(bom["metadata"]?["timestamp"]?.trimmed)
         var out: [Contribution] = []
+        var nonDatasets = 0
         for scope in scopes where !scope.models.isEmpty || !scope.data.isEmpty || scope.component?["type"]?.text == "application" {
             guard let id = scope.id else {
                 problems.add(file, "components", "the BOM does not name the aigov system its components belong to (no aigov:id property); give --system ID")
@@ -218,8 +219,11 @@ enum CycloneDXImport {
             var affected: [String] = []
             var useCases: [String] = []
             for (c, p) in scope.data {
-                if let d = dataset(c, path: p, file: file, problems: &problems, unmapped: &unmapped) { datasets.append(d) }
+                if let d = dataset(c, path: p, file: file, problems: &problems, unmapped: &unmapped) { datasets.append(d) } else { nonDatasets += 1 }
             }
+            // Data components that hold no dataset (configurations …) and nothing else: nothing
+            // for this system.
+            if scope.models.isEmpty, datasets.isEmpty, !aigovScope { continue }
             for (c, p) in scope.models {
                 guard let m = model(c, path: p, file: file, foreign: !ownExport, problems: &problems, unmapped: &unmapped) else { continue }
                 let card = c["modelCard"]
@@ -349,7 +353,9 @@ enum CycloneDXImport {
                 }))
         }
         if out.isEmpty, problems.isEmpty {
-            problems.add(file, "components", "the BOM holds no machine-learning-model or data components")
+            problems.add(file, "components", nonDatasets > 0
+                ? "the BOM holds no machine-learning model or dataset: its data components hold configurations or other data, not datasets"
+                : "the BOM holds no machine-learning-model or data components")
         }
         return out
     }
@@ -570,7 +576,7 @@ enum CycloneDXImport {
             return nil
         }
         for key in c.keys where !dataKeys.contains(key) {
-            unmapped.add("components.\(key)", reason: reasons[key] ?? "aigov's record has no field for it")
+            unmapped.add("components.\(key)", reason: key == "version" ? "aigov records no version of a dataset" : reasons[key] ?? "aigov's record has no field for it")
         }
         var f = Merge.DatasetFacts(name: name)
         f.license = license(c)
