@@ -313,4 +313,39 @@ import Testing
             if id == "invoice-ocr" { #expect(now != before[id]) } else { #expect(now == before[id], "\(id)") }
         }
     }
+
+    @Test func aBadAigovPropertyIsRefusedNamingItAndNothingIsWritten() throws {
+        let t = TempDir()
+        let a = t.file("a.db")
+        #expect(try CLI.run(["apply", "-f", CLI.examples], db: a).code == 0)
+        var bom = try #require(H.json(try CLI.run(["export", "-o", "cyclonedx"], db: a).out) as? [String: Any])
+        var components = bom["components"] as? [[String: Any]] ?? []
+        let i = try #require(components.firstIndex { $0["bom-ref"] as? String == "system:loan-scoring" })
+        var props = components[i]["properties"] as? [[String: String]] ?? []
+        for k in props.indices where props[k]["name"] == "aigov:eu_ai_act:tier" { props[k]["value"] = "extreme" }
+        props += [["name": "aigov:eu_ai_act:profiling", "value": "yes"], ["name": "aigov:oversight:99999999999:who", "value": "x"],
+                  ["name": "aigov:nonsense", "value": "x"], ["name": "aigov:oversight:0:response_minutes", "value": "soon"]]
+        components[i]["properties"] = props
+        bom["components"] = components
+        let file = t.write("bad.json", String(decoding: try JSONSerialization.data(withJSONObject: bom), as: UTF8.self))
+        let b = t.file("b.db")
+        let r = try CLI.run(["import", "cyclonedx", file], db: b)
+        #expect(r.code == 2)
+        for line in ["components[\(i)].properties[aigov:eu_ai_act:profiling]: profiling: expected true or false, got \"yes\"",
+                     "components[\(i)].properties[aigov:oversight:99999999999:who]: expected an entry number after oversight",
+                     "components[\(i)].properties[aigov:nonsense]: not a field of the record (nonsense)",
+                     "components[\(i)].properties[aigov:oversight:0:response_minutes]: response_minutes: expected a whole number, got \"soon\""] {
+            #expect(r.err.contains("\(file):\(line)"), "\(r.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: b))
+        // With only the bad tier left, the strict reader names it.
+        props.removeLast(4)
+        components[i]["properties"] = props
+        bom["components"] = components
+        let tier = t.write("tier.json", String(decoding: try JSONSerialization.data(withJSONObject: bom), as: UTF8.self))
+        let r2 = try CLI.run(["import", "cyclonedx", tier], db: b)
+        #expect(r2.code == 2)
+        #expect(r2.err.contains("\(tier):components[\(i)].properties[aigov:eu_ai_act:tier]: expected one of unassessed"), "\(r2.err)")
+        #expect(!FileManager.default.fileExists(atPath: b))
+    }
 }

@@ -46,6 +46,8 @@ enum CycloneDXImport {
     struct Scope {
         var id: String?
         var component: ImportValue?
+        /// Where the component is in the BOM (`metadata.component`, `components[2]`).
+        var componentPath = "metadata.component"
         var models: [(ImportValue, String)] = []
         var data: [(ImportValue, String)] = []
     }
@@ -187,7 +189,7 @@ enum CycloneDXImport {
                 case "data": scopes[scope].data.append((c, p))
                 case "application":
                     if options.system == nil, let id = property(c, "aigov:id") {
-                        scopes.append(Scope(id: id, component: c))
+                        scopes.append(Scope(id: id, component: c, componentPath: p))
                         inner = scopes.count - 1
                     } else {
                         unmapped.add("components (type application)", reason: "an application without aigov:id is not a system aigov records")
@@ -273,7 +275,7 @@ enum CycloneDXImport {
                     }
                     if pm["confidenceInterval"] != nil {
                         unmapped.add("modelCard.quantitativeAnalysis.performanceMetrics.confidenceInterval",
-                                     reason: reasons["modelCard.quantitativeAnalysis.performanceMetrics.confidenceInterval"]!)
+                                     reason: reasons["modelCard.quantitativeAnalysis.performanceMetrics.confidenceInterval"] ?? "aigov\'s record has no field for it")
                     }
                     let group = pm["slice"]?.trimmed
                     if !metrics.contains(where: { $0.name == name && $0.group == group }) { metrics.append((name, group, value)) }
@@ -297,8 +299,17 @@ enum CycloneDXImport {
             // The record's own facts aigov's export wrote as properties of the system's component.
             let component = scope.component
             var restored: [String: Any] = [:]
+            let componentPath = scope.componentPath
             if aigovScope, let c = component {
-                restored = recordFacts(c, path: scope.component.map { _ in "" } ?? "", file: file, problems: &problems, unmapped: &unmapped)
+                restored = recordFacts(c, path: componentPath, file: file, problems: &problems, unmapped: &unmapped)
+                // Checked now, on a bare record, so that a bad value is refused before any
+                // registry is opened.
+                var bare = Merge.newSystem(id: id)
+                bare.owner = "unassigned"
+                if case let .failure(f) = restore(restored, name: c["name"]?.text, purpose: c["description"]?.text, into: bare,
+                                                 file: file, componentPath: componentPath) {
+                    problems.problems += f.problems
+                }
             }
             // The evidence hash covers the part of the BOM this system came from.
             let part: ImportValue = component.map { c in aigovScope ? c : .list([c] + scope.models.map(\.0) + scope.data.map(\.0)) }
@@ -323,9 +334,10 @@ enum CycloneDXImport {
                 merge: { s in
                     var conflicts: [String] = []
                     if aigovScope, let c = component {
-                        switch restore(restored, name: c["name"]?.text, purpose: c["description"]?.text, into: s.system, file: file) {
+                        switch restore(restored, name: c["name"]?.text, purpose: c["description"]?.text, into: s.system, file: file,
+                                       componentPath: componentPath) {
                         case let .success(r): if r != s.system { s.system = r }
-                        case let .failure(f): return f.problems.map(\.description)
+                        case let .failure(f): return f.problems.map { "\($0.path): \($0.message)" }
                         }
                     }
                     for m in models { if let c = Merge.model(m, into: &s) { conflicts.append(c) } }
@@ -395,7 +407,7 @@ enum CycloneDXImport {
                         risks.append((group.map { "Harms to \($0): \(harms)" } ?? harms, f["mitigationStrategy"]?.trimmed))
                     }
                     if f["benefits"] != nil {
-                        unmapped.add("modelCard.considerations.fairnessAssessments.benefits", reason: reasons["modelCard.considerations.fairnessAssessments.benefits"]!)
+                        unmapped.add("modelCard.considerations.fairnessAssessments.benefits", reason: reasons["modelCard.considerations.fairnessAssessments.benefits"] ?? "aigov\'s record has no field for it")
                     }
                 }
             case "environmentalConsiderations":
@@ -414,7 +426,7 @@ enum CycloneDXImport {
                     }
                     if e["energyProviders"] != nil {
                         unmapped.add("modelCard.considerations.environmentalConsiderations.energyConsumptions.energyProviders",
-                                      reason: reasons["modelCard.considerations.environmentalConsiderations.energyConsumptions.energyProviders"]!)
+                                      reason: reasons["modelCard.considerations.environmentalConsiderations.energyConsumptions.energyProviders"] ?? "aigov\'s record has no field for it")
                     }
                 }
             case "performanceTradeoffs" where facts.rationale == nil:
@@ -615,7 +627,7 @@ enum CycloneDXImport {
             if d.hasPrefix("Known limitations: ") {
                 f.knownLimitations = String(d.dropFirst("Known limitations: ".count))
             } else {
-                unmapped.add("data.description", reason: reasons["data.description"]!)
+                unmapped.add("data.description", reason: reasons["data.description"] ?? "aigov\'s record has no field for it")
             }
         }
         for key in ["governance", "sensitiveData"] where entry?[key] != nil && !(entry?["classification"] != nil && key == "sensitiveData") {
@@ -655,7 +667,7 @@ enum CycloneDXImport {
                 continue
             }
             if let error = insert(segs[...], scope: .system, value: value, into: &tree) {
-                problems.add(file, "properties[\(name)]", error)
+                problems.add(file, joinPath(path, "properties[\(name)]"), error)
             }
         }
         return tree
@@ -715,7 +727,8 @@ enum CycloneDXImport {
 
     /// The record with the restored fields (and the component's name and description) put in
     /// place of its own, read back by the strict reader.
-    static func restore(_ facts: [String: Any], name: String?, purpose: String?, into record: AISystem, file: String) -> Result<AISystem, RestoreFailure> {
+    static func restore(_ facts: [String: Any], name: String?, purpose: String?, into record: AISystem, file: String,
+                        componentPath: String) -> Result<AISystem, RestoreFailure> {
         guard !facts.isEmpty || name != nil || purpose != nil else { return .success(record) }
         guard var dict = (try? JSONSerialization.jsonObject(with: Data(Canonical.json(record).utf8))) as? [String: Any] else {
             return .failure(RestoreFailure(problems: [InputProblem(file: file, path: "", message: "cannot read the record \(record.id) back")]))
@@ -728,12 +741,37 @@ enum CycloneDXImport {
             return .failure(RestoreFailure(problems: [InputProblem(file: file, path: "", message: "cannot write the record \(record.id)")]))
         }
         var parsed = ParsedInput()
-        InputLoader.parse(data: data, file: "\(file) → \(record.id) (aigov: properties)", json: true, into: &parsed)
-        if !parsed.problems.isEmpty { return .failure(RestoreFailure(problems: parsed.problems)) }
+        InputLoader.parse(data: data, file: file, json: true, into: &parsed)
+        if !parsed.problems.isEmpty {
+            // Named by the property that stated the value: `eu_ai_act.tier` → `aigov:eu_ai_act:tier`.
+            return .failure(RestoreFailure(problems: parsed.problems.map { p in
+                var name = p.path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+                    .replacingOccurrences(of: ".", with: ":")
+                if let top = name.split(separator: ":").first {
+                    let stem = CycloneDXProperty.stem(String(top))
+                    name = stem + name.dropFirst(top.count)
+                }
+                let at = ["name", "purpose"].contains(p.path) ? joinPath(componentPath, p.path == "name" ? "name" : "description")
+                    : joinPath(componentPath, "properties[\(name)]")
+                return InputProblem(file: file, path: at, message: p.message)
+            }))
+        }
         guard let s = parsed.systems.first?.system else {
             return .failure(RestoreFailure(problems: [InputProblem(file: file, path: "", message: "the aigov: properties do not make a record")]))
         }
         return .success(s)
+    }
+
+    /// The property stem of a top-level key, as aigov's export writes it (AIGovPack's
+    /// `CycloneDX.propertyStem`).
+    enum CycloneDXProperty {
+        static func stem(_ key: String) -> String {
+            switch key {
+            case "tags": "aigov:tag"
+            case "fallbacks": "aigov:fallback"
+            default: "aigov:" + key
+            }
+        }
     }
 
     /// JSON with sorted keys and no white space, numbers as written: what the evidence hash of

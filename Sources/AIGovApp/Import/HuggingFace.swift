@@ -196,7 +196,7 @@ enum HuggingFaceImport {
         }
         let (technique, usedTags) = technique(meta)
         facts.technique = technique
-        let tagCount = meta["tags"]?.items.count ?? (meta["tags"]?.trimmed == nil ? 0 : 1)
+        let tagCount = tagValues(meta).count
         for _ in 0..<max(0, tagCount - usedTags) {
             unmapped.add("tags", reason: "the record's tags are the organisation's own; framework and task tags set the technique")
         }
@@ -358,7 +358,7 @@ enum HuggingFaceImport {
     static func technique(_ meta: ImportValue) -> (Technique?, Int) {
         let pipeline = meta["pipeline_tag"]?.trimmed
         let library = meta["library_name"]?.trimmed?.lowercased()
-        let tags = (meta["tags"]?.items ?? [meta["tags"] ?? .null]).compactMap(\.trimmed).map { $0.lowercased() }
+        let tags = tagValues(meta).map { $0.lowercased() }
         let generative = tags.filter { generativeTasks.contains($0) }
         if let pipeline, generativeTasks.contains(pipeline) { return (.generative, generative.count) }
         if !generative.isEmpty { return (.generative, generative.count) }
@@ -375,6 +375,12 @@ enum HuggingFaceImport {
         if evaluated.contains(where: { generativeTasks.contains($0) }) { return (.generative, 0) }
         if evaluated.contains(where: { neuralTasks.contains($0) }) { return (.deepLearning, 0) }
         return (nil, 0)
+    }
+
+    /// The card's tags: a list, or a single tag.
+    static func tagValues(_ meta: ImportValue) -> [String] {
+        if case let .list(items)? = meta["tags"] { return items.compactMap(\.trimmed) }
+        return meta["tags"]?.trimmed.map { [$0] } ?? []
     }
 
     /// One part of a Hub repository id: letters, digits, `-`, `_`, `.`, not starting with a

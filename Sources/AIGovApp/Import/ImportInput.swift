@@ -63,8 +63,9 @@ public struct ImportSource: Sendable, Equatable {
             folder = path
             root = path
         } else {
-            folder = (path as NSString).deletingLastPathComponent
-            root = folder?.isEmpty == false ? folder! : "."
+            let parent = (path as NSString).deletingLastPathComponent
+            folder = parent
+            root = parent.isEmpty ? "." : parent
         }
         guard let link = try? fm.attributesOfItem(atPath: file) else {
             return .failure(InputProblem(file: isDir.boolValue ? path : file, path: "",
