@@ -6,8 +6,10 @@ import Foundation
 
 /// CycloneDX 1.6 ML-BOMs: one per system (its models and datasets), or one for the registry.
 ///
-/// Facts CycloneDX has no field for (EU AI Act tier and role, oversight, fallbacks) are
-/// `properties` in the `aigov:` namespace, e.g. `aigov:eu_ai_act:tier`.
+/// Facts CycloneDX has no field for (EU AI Act tier and role, oversight, fallbacks, evidence,
+/// risks, metrics …: every fact of the record but its name, purpose, models and datasets) are
+/// `properties` of the system's component in the `aigov:` namespace, e.g.
+/// `aigov:eu_ai_act:tier`, so that `aigov import cyclonedx` restores the record exactly.
 public enum CycloneDX {
     /// One JSON object, built from dictionaries and written with sorted keys (deterministic).
     typealias Object = [String: Any]
@@ -85,44 +87,7 @@ public enum CycloneDX {
         let s = r.system
         var c: Object = ["type": "application", "bom-ref": ref(s), "name": s.name]
         if let p = s.purpose, !p.isBlank { c["description"] = p }
-        var props: [Object] = [prop("aigov:id", s.id), prop("aigov:owner", s.owner), prop("aigov:status", s.status.rawValue)]
-        if let v = s.contact { props.append(prop("aigov:contact", v)) }
-        if let v = s.statusSince { props.append(prop("aigov:status_since", v.description)) }
-        if let v = s.legalBasis { props.append(prop("aigov:legal_basis", v)) }
-        for t in s.tags { props.append(prop("aigov:tag", t)) }
-        props.append(prop("aigov:eu_ai_act:tier", s.tier.rawValue))
-        if let a = s.euAiAct {
-            let facts: [(String, String?)] = [
-                ("role", a.role?.rawValue), ("annex_iii", a.annexIII?.rawValue), ("annex_i_product", a.annexIProduct.map(String.init)),
-                ("art6_3_exemption", a.art63Exemption.map(String.init)), ("art6_3_reason", a.art63Reason),
-                ("profiling", a.profiling.map(String.init)), ("gpai", a.gpai.map(String.init)),
-                ("interacts_with_people", a.interactsWithPeople.map(String.init)),
-                ("synthetic_content", a.syntheticContent.map(String.init)), ("deepfake", a.deepfake.map(String.init)),
-                ("emotion_or_biometric_categorisation", a.emotionOrBiometricCategorisation.map(String.init)),
-                ("public_body", a.publicBody.map(String.init)), ("rationale", a.rationale),
-                ("eu_database_id", a.euDatabaseId), ("conformity", a.conformity?.rawValue),
-            ]
-            for (k, v) in facts { if let v { props.append(prop("aigov:eu_ai_act:\(k)", v)) } }
-        }
-        for (i, o) in s.oversight.enumerated() {
-            let facts: [(String, String?)] = [
-                ("type", o.type?.rawValue), ("mechanism", o.mechanism), ("who", o.who), ("can_stop", o.canStop.map(String.init)),
-                ("response_minutes", o.responseMinutes.map(String.init)), ("last_tested", o.lastTested?.description),
-            ]
-            for (k, v) in facts { if let v { props.append(prop("aigov:oversight:\(i):\(k)", v)) } }
-        }
-        for (i, f) in s.fallbacks.enumerated() {
-            let facts: [(String, String?)] = [
-                ("trigger", f.trigger?.rawValue), ("strategy", f.strategy?.rawValue), ("uses_ai", f.usesAI.map(String.init)),
-                ("model", f.model), ("target", f.target), ("rto_minutes", f.rtoMinutes.map(String.init)), ("owner", f.owner),
-                ("runbook", f.runbook), ("last_tested", f.lastTested?.description),
-            ]
-            for (k, v) in facts { if let v { props.append(prop("aigov:fallback:\(i):\(k)", v)) } }
-        }
-        if let rv = s.review {
-            if let d = rv.lastReviewed { props.append(prop("aigov:review:last_reviewed", d.description)) }
-            props.append(prop("aigov:review:interval_days", String(rv.effectiveInterval)))
-        }
+        var props: [Object] = recordProperties(s)
         let sum = r.summary
         props.append(prop("aigov:score", String(r.score.value)))
         props.append(prop("aigov:findings:open", String(sum.open)))
@@ -137,6 +102,62 @@ public enum CycloneDX {
             if !kids.isEmpty { c["components"] = kids }
         }
         return c
+    }
+
+    /// The record's own top-level keys that the BOM carries elsewhere: the component's name and
+    /// description, and the model and data components.
+    static let carriedByComponents: Set<String> = ["name", "purpose", "models", "datasets"]
+
+    /// The property stem of a top-level key: `aigov:tag` and `aigov:fallback` (the names
+    /// earlier exports wrote), else `aigov:KEY`.
+    public static func propertyStem(_ key: String) -> String {
+        switch key {
+        case "tags": "aigov:tag"
+        case "fallbacks": "aigov:fallback"
+        default: "aigov:" + key
+        }
+    }
+
+    /// Every fact of the record the BOM has no field for, as `aigov:` properties in the
+    /// catalog's order (FieldTables.swift), so that `aigov import cyclonedx` restores the record
+    /// exactly: a scalar is `aigov:KEY` (`aigov:eu_ai_act:tier` in a block,
+    /// `aigov:oversight:0:who` in an entry), a list of text one property per item with the same
+    /// name, a block written without any fact `aigov:KEY` with an empty value. Booleans are
+    /// `true`/`false`, numbers and dates their text.
+    static func recordProperties(_ s: AISystem) -> [Object] {
+        var out: [Object] = []
+        for f in AISystem.fields where !carriedByComponents.contains(f.info.key) {
+            emit(f, s, name: propertyStem(f.info.key), into: &out)
+        }
+        return out
+    }
+
+    static func emit(_ f: CatalogField<AISystem>, _ s: AISystem, name: String, into out: inout [Object]) {
+        switch f.info.kind {
+        case .block:
+            guard f.value(s) == .block else { return }
+            let before = out.count
+            for child in f.blockFields { emit(child, s, name: name + ":" + child.info.key, into: &out) }
+            if out.count == before { out.append(prop(name, "")) }
+        case .entries:
+            guard case let .entries(n) = f.value(s) else { return }
+            for i in 0..<n {
+                for e in f.entryFields { scalar(e.value(s, i), name: "\(name):\(i):\(e.info.key)", into: &out) }
+            }
+        default:
+            scalar(f.value(s), name: name, into: &out)
+        }
+    }
+
+    static func scalar(_ v: RecordValue, name: String, into out: inout [Object]) {
+        switch v {
+        case .absent, .block, .entries: break
+        case let .text(t): out.append(prop(name, t))
+        case let .bool(b): out.append(prop(name, b ? "true" : "false"))
+        case let .number(n): out.append(prop(name, String(n)))
+        case let .date(d): out.append(prop(name, d.description))
+        case let .texts(l): for t in l { out.append(prop(name, t)) }
+        }
     }
 
     /// Models then datasets.
@@ -209,6 +230,10 @@ public enum CycloneDX {
             ("end_of_life", m.endOfLife?.description), ("parameters", m.parameters),
         ]
         for (k, v) in facts { if let v { props.append(prop("aigov:model:\(k)", v)) } }
+        // Texts written empty (`version: ""`) have no CycloneDX field: kept as properties.
+        for (k, v) in [("version", m.version), ("license", m.license), ("rationale", m.rationale)] where v != nil && v.isBlank {
+            props.append(prop("aigov:model:\(k)", v ?? ""))
+        }
         for a in m.alternatives { props.append(prop("aigov:model:alternative", a)) }
         if !props.isEmpty { c["properties"] = props }
         return c
@@ -224,7 +249,7 @@ public enum CycloneDX {
             ("source", d.source), ("collected", d.collected), ("retention", d.retention),
             ("lawful_basis", d.lawfulBasis?.rawValue),
         ]
-        for (k, v) in facts { if let v, !v.isBlank { contentProps.append(prop("aigov:dataset:\(k)", v)) } }
+        for (k, v) in facts { if let v { contentProps.append(prop("aigov:dataset:\(k)", v)) } }
         for p in d.purpose { contentProps.append(prop("aigov:dataset:purpose", p.rawValue)) }
         for p in d.derivedFrom { contentProps.append(prop("aigov:dataset:derived_from", p)) }
         if !contentProps.isEmpty { entry["contents"] = ["properties": contentProps] }
@@ -239,6 +264,9 @@ public enum CycloneDX {
         if !s.owner.isBlank { entry["governance"] = ["owners": [["organization": ["name": s.owner]]]] }
         c["data"] = [entry]
         var props: [Object] = []
+        for (k, v) in [("license", d.license), ("known_limitations", d.knownLimitations)] where v != nil && v.isBlank {
+            props.append(prop("aigov:dataset:\(k)", v ?? ""))
+        }
         if let p = d.personalData { props.append(prop("aigov:dataset:personal_data", String(p))) }
         if let p = d.specialCategory { props.append(prop("aigov:dataset:special_category", String(p))) }
         if !props.isEmpty { c["properties"] = props }

@@ -67,7 +67,7 @@ struct Import: ParsableCommand {
                 }
                 continue
             }
-            switch ImportSource.read(path: path, readmeInFolder: kind == .hf) {
+            switch ImportSource.read(path: path, readmeInFolder: kind == .hf, revision: revision) {
             case let .success(s): inputs.append(s)
             case let .failure(p): problems.append(p)
             }

@@ -65,7 +65,7 @@ import Testing
         let second = try CLI.run(["import", "hf", zephyr, "--model", "HuggingFaceH4/zephyr-7b-beta", "--revision", "892b3d7a",
                                   "--system", "support-triage"], db: db)
         #expect(second.code == 0, "\(second.err)")
-        #expect(second.out.contains("changed   support-triage (models, datasets, evidence, metrics)"), "\(second.out)")
+        #expect(second.out.contains("changed   support-triage (models, datasets, evidence, risks, metrics)"), "\(second.out)")
 
         let s = try Self.record("support-triage", db: db)
         #expect(s["owner"] as? String == "ml-platform")
@@ -150,7 +150,7 @@ import Testing
         let dump = try CLI.dump(db)
         let dry = try CLI.run(["import", "hf", card, "--dry-run"], db: db)
         #expect(dry.code == 0, "\(dry.err)")
-        #expect(dry.out.contains("changed   support-triage (models, datasets, evidence, metrics)"), "\(dry.out)")
+        #expect(dry.out.contains("changed   support-triage (models, datasets, evidence, risks, metrics)"), "\(dry.out)")
         #expect(dry.out.contains("    models[0].technique: (none) → deep-learning"), "\(dry.out)")
         #expect(dry.out.contains("    datasets[0].source: (none) → https://huggingface.co/datasets/sst2"), "\(dry.out)")
         #expect(dry.out.contains("dry run: 1 would change, nothing written"))
@@ -376,7 +376,7 @@ import Testing
     @Test(arguments: [
         ("hf", "nofront/README.md", "# A card without front matter\n\nlicense: mit\n", "nofront/README.md: no YAML front matter"),
         ("hf", "badyaml/README.md", "---\nlicense: [mit\n---\n", "badyaml/README.md: malformed YAML front matter"),
-        ("hf", "nul/README.md", "---\nlicense: \"mit\\u0000\"\nmodel-index:\n- name: acme/m\n---\n", "license"),
+        ("hf", "nul/README.md", "---\nlicense: \"mit\\u0000\"\nmodel-index:\n- name: acme/m\n  results: []\n---\n", "license"),
         ("cyclonedx", "bom.json", #"{"specVersion": "1.6", "components": [{"type": "machine-learning-model", "name": "m"}]}"#, "bom.json:bomFormat: missing"),
         ("cyclonedx", "old.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.4", "components": []}"#, "old.json:specVersion: CycloneDX 1.4 is not supported"),
         ("cyclonedx", "deep.json", String(repeating: "[", count: 100) + String(repeating: "]", count: 100), "deep.json: nesting deeper than 64 levels"),

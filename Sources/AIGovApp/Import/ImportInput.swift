@@ -12,34 +12,75 @@ public struct ImportSource: Sendable, Equatable {
     public var data: Data
     /// The folder the input came from (a model card's folder), when it was one.
     public var folder: String?
+    /// `OWNER/NAME` when the card came from the Hub's cache layout (`models--OWNER--NAME`).
+    public var hubRepo: String?
+    /// The snapshot (commit) the card was read from in the Hub's cache layout.
+    public var hubRevision: String?
 
-    public init(name: String, data: Data, folder: String? = nil) {
+    public init(name: String, data: Data, folder: String? = nil, hubRepo: String? = nil, hubRevision: String? = nil) {
         self.name = name
         self.data = data
         self.folder = folder
+        self.hubRepo = hubRepo
+        self.hubRevision = hubRevision
     }
 
     /// Reads a file, or `README.md` inside a folder (`hf`); a refusal is an input problem.
-    public static func read(path: String, readmeInFolder: Bool) -> Result<ImportSource, InputProblem> {
+    ///
+    /// For `hf`, a folder in the Hugging Face Hub's cache layout is read as huggingface_hub
+    /// leaves it: `models--OWNER--NAME/snapshots/REV/README.md`, a symlink into `blobs/`. The
+    /// root, a snapshot folder or the snapshot's `README.md` may be given; the repository comes
+    /// from the root's name and the revision from the snapshot's. With several snapshots the one
+    /// `revision` names is read, else the one `refs/main` names; else the import is refused
+    /// naming them. A symlink (in the cache or in any card folder) must resolve inside the
+    /// folder given (the cache's root): one leading elsewhere is refused.
+    public static func read(path: String, readmeInFolder: Bool, revision: String? = nil) -> Result<ImportSource, InputProblem> {
+        let fm = FileManager.default
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
             return .failure(InputProblem(file: path, path: "", message: "no such file or folder"))
         }
         var file = path
         var folder: String?
-        if isDir.boolValue {
+        var root: String
+        var hub: (repo: String, revision: String?)?
+        if readmeInFolder, let cache = HubCache.locate(path, isDirectory: isDir.boolValue) {
+            root = cache.root
+            folder = cache.root
+            switch cache.snapshot(revision: revision) {
+            case let .success(rev):
+                hub = (cache.repo, rev)
+                file = rev.map { cache.root + "/snapshots/" + $0 + "/README.md" } ?? cache.root + "/README.md"
+            case let .failure(refusal):
+                return .failure(InputProblem(file: path, path: "", message: refusal.message))
+            }
+            if !isDir.boolValue { file = path }
+        } else if isDir.boolValue {
             guard readmeInFolder else {
                 return .failure(InputProblem(file: path, path: "", message: "is a folder; give the response file"))
             }
             file = (path as NSString).appendingPathComponent("README.md")
             folder = path
-            guard FileManager.default.fileExists(atPath: file) else {
-                return .failure(InputProblem(file: path, path: "", message: "the folder holds no README.md (the model card)"))
-            }
+            root = path
         } else {
-            folder = (path as NSString).deletingLastPathComponent
+            let parent = (path as NSString).deletingLastPathComponent
+            folder = parent
+            root = parent.isEmpty ? "." : parent
         }
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: file),
+        guard let link = try? fm.attributesOfItem(atPath: file) else {
+            return .failure(InputProblem(file: isDir.boolValue ? path : file, path: "",
+                                         message: isDir.boolValue ? "the folder holds no README.md (the model card)" : "cannot read the file"))
+        }
+        var target = file
+        if (link[.type] as? FileAttributeType) == .typeSymbolicLink {
+            // A link is followed only when it stays inside the folder given (the cache's root).
+            guard let resolved = realPath(file), let base = realPath(root),
+                  resolved.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+                return .failure(InputProblem(file: file, path: "", message: "a symlink that leads outside \(root) (or nowhere): refused"))
+            }
+            target = resolved
+        }
+        guard let attrs = try? fm.attributesOfItem(atPath: target),
               (attrs[.type] as? FileAttributeType) == .typeRegular,
               let size = attrs[.size] as? NSNumber else {
             return .failure(InputProblem(file: file, path: "", message: "not a regular file"))
@@ -47,10 +88,17 @@ public struct ImportSource: Sendable, Equatable {
         if size.intValue > InputLimits.maxFileBytes {
             return .failure(InputProblem(file: file, path: "", message: "file is larger than \(InputLimits.maxFileBytes / 1_048_576) MiB"))
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = fm.contents(atPath: target) else {
             return .failure(InputProblem(file: file, path: "", message: "cannot read the file"))
         }
-        return .success(ImportSource(name: file, data: data, folder: folder))
+        return .success(ImportSource(name: file, data: data, folder: folder, hubRepo: hub?.repo, hubRevision: hub?.revision))
+    }
+
+    /// The path with every symlink resolved, or nil when it leads nowhere.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     /// The SHA-256 of the bytes, lower-case hex.
@@ -76,6 +124,66 @@ public struct ImportSource: Sendable, Equatable {
 
     /// The text, refusing what the registry's reader refuses: too large, not UTF-8, NUL bytes.
     func text() -> Result<String, InputProblem> { InputLoader.checkedText(data, file: name) }
+}
+
+/// The Hugging Face Hub's cache layout (huggingface_hub's `scan_cache_dir`):
+/// `models--OWNER--NAME/` holding `blobs/`, `refs/main` and `snapshots/REV/`.
+struct HubCache {
+    /// The `models--OWNER--NAME` folder.
+    var root: String
+    /// `OWNER/NAME`.
+    var repo: String
+    /// The snapshot folder given, when a snapshot (or its README.md) was given.
+    var given: String?
+
+    /// The cache folder `path` is, or is inside (a snapshot folder or a snapshot's README.md).
+    static func locate(_ path: String, isDirectory: Bool) -> HubCache? {
+        var parts = (path as NSString).standardizingPath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 1, parts.last == "" { parts.removeLast() }
+        if !isDirectory {
+            guard parts.last == "README.md" else { return nil }
+            parts.removeLast()
+        }
+        var given: String?
+        if parts.count >= 3, parts[parts.count - 2] == "snapshots" {
+            given = parts.removeLast()
+            parts.removeLast()
+        } else if !isDirectory {
+            return nil
+        }
+        guard let base = parts.last, let repo = repo(fromFolder: base) else { return nil }
+        let root = parts.joined(separator: "/")
+        guard given != nil || FileManager.default.fileExists(atPath: root + "/snapshots") else { return nil }
+        return HubCache(root: root.isEmpty ? "/" : root, repo: repo, given: given)
+    }
+
+    /// `models--OWNER--NAME` → `OWNER/NAME`.
+    static func repo(fromFolder base: String) -> String? {
+        guard base.hasPrefix("models--") else { return nil }
+        let parts = base.dropFirst("models--".count).components(separatedBy: "--")
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return parts[0] + "/" + parts[1]
+    }
+
+    struct Refusal: Error { var message: String }
+
+    /// The snapshot to read: the one given; else `revision`; else the only one; else the one
+    /// `refs/main` names. Nil when the root holds the card itself (no snapshots).
+    func snapshot(revision: String?) -> Result<String?, Refusal> {
+        if let given { return .success(given) }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/snapshots")) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        if names.isEmpty { return .failure(Refusal(message: "the Hub cache folder holds no snapshot (snapshots/REV/README.md)")) }
+        if let revision {
+            if names.contains(revision) { return .success(revision) }
+            return .failure(Refusal(message: "the Hub cache folder has no snapshot \(revision); it holds \(names.joined(separator: ", "))"))
+        }
+        if names.count == 1 { return .success(names[0]) }
+        if let main = (try? String(contentsOfFile: root + "/refs/main", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines),
+           names.contains(main) {
+            return .success(main)
+        }
+        return .failure(Refusal(message: "the Hub cache folder holds \(names.count) snapshots (\(names.joined(separator: ", "))) and no refs/main naming one; give --revision REV"))
+    }
 }
 
 /// A parsed JSON or YAML value, as the importers read it.
