@@ -160,7 +160,10 @@ public enum Importer {
                                                                               problems: &problems, notes: &notes, warnings: &warnings)
         }
         if !problems.isEmpty { throw InputRejected(problems.problems) }
-        guard !contributions.isEmpty else { throw ImportError("nothing to import in \(sources.map(\.name).joined(separator: ", "))") }
+        // MLflow models without versions are noted, not refused: a stream of only those imports nothing.
+        guard !contributions.isEmpty || (kind == .mlflow && !notes.isEmpty) else {
+            throw ImportError("nothing to import in \(sources.map(\.name).joined(separator: ", "))")
+        }
         let file = sources.count == 1 ? sources[0].name : sources.map(\.name).joined(separator: ",")
         return ImportPlan(kind: kind, file: file, sha256: sha, options: options, contributions: contributions, notes: notes,
                           warnings: warnings)
@@ -215,6 +218,9 @@ public struct ImportPlan {
     /// Throws `InputRejected`, `ImportError` (nothing to import into) or the registry's errors;
     /// nothing is written then.
     public func run(registry: Registry, actor: String, dryRun: Bool) throws -> ImportReport {
+        if contributions.isEmpty {
+            return ImportReport(kind: kind, sha256: sha256, dryRun: dryRun, systems: [], notes: notes, warnings: warnings)
+        }
         var problems = ImportProblems()
         var notes = self.notes
         // Resolve each contribution to the records it updates, merging in input order; several
