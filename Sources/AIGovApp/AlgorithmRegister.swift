@@ -103,6 +103,10 @@ public enum AlgorithmRegister {
         /// Published entries only (`v1_0__Algorithm`): the register's own id and date.
         var lars: String?
         var publicationDt: String?
+        /// Templates and older standards: the entry's own id (a new system's id) and its type
+        /// (`Op regels gebaseerd`, `Zelflerend`: the technique). Read, never written.
+        var templateId: String?
+        var type: String?
 
         /// The text fields in schema order, for length checks and writing.
         var texts: [(String, String?)] {
@@ -215,10 +219,17 @@ public enum AlgorithmRegister {
     /// The `AlgorithmIn` JSON of each system: one object when `single`, else a list. Throws
     /// the problems of every system (missing required fields, texts over the register's
     /// limits); nothing is returned then, so nothing partial is ever published.
+    /// The list is in `source_id` order (the system id, unless the record keeps a register
+    /// tag), so an export imported elsewhere — where the systems may get other ids — exports
+    /// again in the same order.
     public static func export(_ systems: [AISystem], single: Bool) -> Result<String, Problems> {
         var objects: [String] = []
         var problems: [Problem] = []
-        for s in systems {
+        let keyed = systems.map { s in (s.tags.first { $0.hasPrefix(tagPrefix) }.map { String($0.dropFirst(tagPrefix.count)) } ?? s.id, s) }
+        let ordered = keyed.enumerated().sorted { a, b in
+            a.element.0 != b.element.0 ? Array(a.element.0.utf8).lexicographicallyPrecedes(Array(b.element.0.utf8)) : a.offset < b.offset
+        }.map(\.element.1)
+        for s in ordered {
             switch export(s, indent: single ? 0 : 2) {
             case let .success(json): objects.append(json)
             case let .failure(p): problems += p.problems
@@ -307,7 +318,12 @@ public enum AlgorithmRegister {
             guard let src = d.source, src.hasPrefix("https://") || src.hasPrefix("http://") else { return nil }
             return Link(title: d.name, link: src)
         }
-        e.methodsAndModels = render(s.models.map(modelLine))
+        // Model lines, then the explanation of how the outcome is reached (free text the
+        // import put there), one entry per line.
+        let explanation = (s.impact?.explanation ?? "").split(separator: "\n").map(String.init).filter { !$0.isBlank }
+        e.methodsAndModels = render(s.models.map(modelLine) + explanation)
+        // The proportionality is the rationale of the model that carries the algorithm's name.
+        e.proportionality = s.models.first { $0.name == s.name && !$0.rationale.isBlank }?.rationale
         e.provider = s.suppliers.first { $0.role == .developer }?.name
         e.publiccode = s.evidence.first { $0.kind == .sourceCode && !$0.uri.isBlank }?.uri
         e.sourceId = s.tags.first { $0.hasPrefix(tagPrefix) }.map { String($0.dropFirst(tagPrefix.count)) } ?? s.id
@@ -318,13 +334,50 @@ public enum AlgorithmRegister {
 
     // MARK: list fields as text (both ways)
 
-    /// One entry as its line; several as `- ` lines; none as nil.
+    /// One entry as its line; several (or one of several lines) as `- ` items, an entry's
+    /// further lines following its item; none as nil. `entries` reads it back.
     static func render(_ lines: [String]) -> String? {
         switch lines.count {
         case 0: nil
-        case 1: lines[0]
+        case 1 where !lines[0].contains("\n"): lines[0]
         default: lines.map { "- " + $0 }.joined(separator: "\n")
         }
+    }
+
+    /// The entries of a list field, as `render` writes them and as registers publish them:
+    /// from the first `- ` line on, each `- ` line starts an entry and other lines continue
+    /// it; lines before it (or every line, in a text without `- ` lines) are one entry each —
+    /// a paragraph is an entry, never the whole text.
+    static func entries(_ text: String) -> [String] {
+        var out: [String] = []
+        var inList = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("- ") {
+                inList = true
+                out.append(String(line.dropFirst(2)))
+            } else if inList, !out.isEmpty {
+                out[out.count - 1] += "\n" + line
+            } else {
+                out.append(line)
+            }
+        }
+        return out.filter { !$0.isBlank }
+    }
+
+    /// A dataset the import made from a paragraph of `source_data` prose: named `Source data`
+    /// (`Source data 2` …), the paragraph its source. Exported as the paragraph alone.
+    static let proseDatasetName = "Source data"
+
+    static func proseDatasetName(_ n: Int) -> String { n <= 1 ? proseDatasetName : "\(proseDatasetName) \(n)" }
+
+    static func isProseDataset(_ d: Dataset) -> Bool {
+        guard !d.source.isBlank else { return false }
+        if d.name == proseDatasetName { return true }
+        guard d.name.hasPrefix(proseDatasetName + " ") else { return false }
+        let n = d.name.dropFirst(proseDatasetName.count + 1)
+        return !n.isEmpty && n.allSatisfy(\.isASCII) && n.allSatisfy(\.isNumber) && !n.hasPrefix("0")
     }
 
     /// The lines of a list field: `- ` lines when every line is one (a single `- ` line too, as
@@ -373,7 +426,17 @@ public enum AlgorithmRegister {
     }
 
     static func datasetLine(_ d: Dataset) -> String {
-        d.name + (d.source.isBlank ? "" : " (\(d.source ?? ""))")
+        if isProseDataset(d) { return d.source ?? "" }
+        return d.name + (d.source.isBlank ? "" : " (\(d.source ?? ""))")
+    }
+
+    /// A `NAME (SOURCE)` line as `datasetLine` writes it, with a name that reads as a name (one
+    /// line, at most 100 characters, no sentence in it); nil for prose.
+    static func datasetEntry(_ line: String) -> (name: String, source: String?)? {
+        guard !line.contains("\n") else { return nil }
+        let (name, source) = parseDataset(line)
+        guard name.unicodeScalars.count <= 100, !name.contains(". "), !name.hasSuffix(".") else { return nil }
+        return (name, source)
     }
 
     static func parseDataset(_ line: String) -> (name: String, source: String?) {

@@ -24,6 +24,7 @@ enum AlgorithmRegisterImport {
                      problems: inout ImportProblems, notes: inout [String], warnings: inout [String]) -> [Contribution] {
         var entries: [(AlgorithmRegister.Entry, String, ImportSource)] = []
         var unknown: [String: [String]] = [:]
+        var unmapped = UnmappedFields()
         for source in sources {
             guard let values = source.jsonValues(into: &problems) else { continue }
             guard values.count == 1, let root = values.first else {
@@ -39,7 +40,8 @@ enum AlgorithmRegisterImport {
                 continue
             }
             for (v, path) in items {
-                if let e = entry(v, path: path, file: source.name, problems: &problems, unknown: &unknown[source.name, default: []]) {
+                if let e = entry(v, path: path, file: source.name, owner: options.owner, problems: &problems,
+                                 unknown: &unknown[source.name, default: []], unmapped: &unmapped) {
                     entries.append((e, path, source))
                 }
             }
@@ -47,8 +49,19 @@ enum AlgorithmRegisterImport {
         // One algorithm, one system: two entries with the same source_id (in one file or across
         // files) would become two systems and be exported twice. Refused, naming both.
         var firstWith: [String: (path: String, file: String)] = [:]
+        var firstNamed: [[String]: (path: String, file: String)] = [:]
         for (e, path, source) in entries {
-            guard let id = e.sourceId, !id.isEmpty else { continue }
+            guard let id = e.sourceId, !id.isEmpty else {
+                // Without a source_id the identity is organisation plus name.
+                let key = [e.organization ?? "", e.name ?? ""]
+                if let first = firstNamed[key] {
+                    problems.add(source.name, joinPath(path, "name"),
+                                 "\(e.organization ?? "") already has an algorithm named \"\(e.name ?? "")\" at \(first.file)\(first.path.isEmpty ? "" : ":" + first.path) and neither has a source_id: one algorithm, one entry")
+                } else {
+                    firstNamed[key] = (path, source.name)
+                }
+                continue
+            }
             if let first = firstWith[id] {
                 problems.add(source.name, joinPath(path, "source_id"),
                              "source_id \"\(id)\" is also the source_id of \(first.file)\(first.path.isEmpty ? "" : ":" + first.path): one algorithm, one entry")
@@ -65,17 +78,14 @@ enum AlgorithmRegisterImport {
                 warnings.append(w)
             }
         }
-        var skipped: Set<String> = []
-        let out = entries.map { e, _, source in contribution(e, source: source, provenance: provenance, skipped: &skipped) }
-        if !skipped.isEmpty {
-            notes.append("not imported (the record has no field for them): \(skipped.sorted().joined(separator: ", "))")
-        }
+        let out = entries.map { e, _, source in contribution(e, source: source, provenance: provenance) }
+        notes += unmapped.notes()
         return out
     }
 
     /// Reads and checks one algorithm: required fields, enumerations and the register's limits.
-    static func entry(_ v: ImportValue, path: String, file: String, problems: inout ImportProblems,
-                      unknown: inout [String]) -> AlgorithmRegister.Entry? {
+    static func entry(_ v: ImportValue, path: String, file: String, owner: String? = nil, problems: inout ImportProblems,
+                      unknown: inout [String], unmapped: inout UnmappedFields) -> AlgorithmRegister.Entry? {
         guard v.isMap else {
             problems.add(file, path, "expected an algorithm object, got \(v.typeName)")
             return nil
@@ -90,6 +100,11 @@ enum AlgorithmRegisterImport {
         // name; keys no version defines are named in one warning line (`SourceKeys`).
         for k in v.keys where !knownKeys.contains(k) && !SourceKeys.algorithmRegister.contains(k) {
             unknown.append(joinPath(path, k))
+        }
+        // Keys the register defines that the record has no place for: listed with a count.
+        for k in v.keys.sorted() where SourceKeys.algorithmRegister.contains(k) && !mappedKeys.contains(k) && hasValue(v[k]) {
+            if k == "type", let t = v[k]?.trimmed, technique(t) != nil { continue }
+            unmapped.add(k, reason: unmappedReasons[k] ?? "the record has no field for it")
         }
         func text(_ key: String) -> String? {
             guard let x = v[key] else { return nil }
@@ -111,32 +126,38 @@ enum AlgorithmRegisterImport {
                 return []
             }
             return items.enumerated().compactMap { i, item in
-                guard let title = item["title"]?.trimmed else {
-                    problems.add(file, joinPath(joinPath(path, key), i), "an item needs a title")
+                guard item.isMap else {
+                    problems.add(file, joinPath(joinPath(path, key), i), "expected an object with title and link, got \(item.typeName)")
                     return nil
                 }
-                return AlgorithmRegister.Link(title: title, link: item["link"]?.trimmed)
+                let link = item["link"]?.trimmed.flatMap { $0.isEmpty ? nil : $0 }
+                // `{"title": "", "link": ""}` is what the register's form saves for an empty row.
+                guard let title = item["title"]?.trimmed.flatMap({ $0.isEmpty ? nil : $0 }) ?? link else {
+                    unmapped.add(key + "[]", reason: "an item with neither title nor link")
+                    return nil
+                }
+                return AlgorithmRegister.Link(title: title, link: link)
             }
         }
         var e = AlgorithmRegister.Entry()
         e.name = text("name")
         e.descriptionShort = text("description_short")
-        e.organization = text("organization")
+        e.organization = text("organization") ?? owner.flatMap { $0.isBlank ? nil : $0 }
         if let c = v["category"], c != .null {
             for (i, item) in c.items.enumerated() {
-                guard let t = item.trimmed, AlgorithmRegister.categories.contains(t) else {
+                guard let t = item.trimmed.flatMap({ code($0, in: AlgorithmRegister.categories) }) else {
                     problems.add(file, joinPath(joinPath(path, "category"), i), "expected one of \(AlgorithmRegister.categories.joined(separator: ", ")), got \(item.text.map { "\"\($0)\"" } ?? item.typeName)")
                     continue
                 }
                 e.category.append(t)
             }
         }
-        e.status = text("status")
+        e.status = text("status").map { code($0, in: AlgorithmRegister.statuses) ?? $0 }
         e.beginDate = text("begin_date")
         e.endDate = text("end_date")
         e.contactEmail = text("contact_email")
         e.website = text("website")
-        e.publicationCategory = text("publication_category")
+        e.publicationCategory = text("publication_category").map { code($0, in: AlgorithmRegister.publicationCategories) ?? $0 }
         e.url = text("url")
         e.goal = text("goal")
         e.proportionality = text("proportionality")
@@ -152,16 +173,19 @@ enum AlgorithmRegisterImport {
         e.methodsAndModels = text("methods_and_models")
         e.provider = text("provider")
         e.publiccode = text("publiccode")
-        e.lang = text("lang")
+        e.lang = text("lang").map { $0.lowercased() == "nld" ? "nld" : $0 }
         e.standardVersion = text("standard_version")
         e.sourceId = text("source_id")
         e.tags = text("tags")
         e.lars = v["lars"]?.trimmed
         e.publicationDt = v["publication_dt"]?.trimmed
+        e.templateId = v["id"]?.trimmed
+        e.type = v["type"]?.trimmed
 
         for (field, value) in [("name", e.name), ("organization", e.organization), ("description_short", e.descriptionShort),
                                ("status", e.status), ("publication_category", e.publicationCategory)] where value == nil {
-            problems.add(file, joinPath(path, field), "required by the Algorithm Register, missing")
+            problems.add(file, joinPath(path, field), "required by the Algorithm Register, missing"
+                         + (field == "organization" ? " (a template leaves it empty: give --owner ORG to fill it)" : ""))
         }
         if let s = e.status, !AlgorithmRegister.statuses.contains(s) {
             problems.add(file, joinPath(path, "status"), "expected one of \(AlgorithmRegister.statuses.joined(separator: ", ")), got \"\(s)\"")
@@ -169,7 +193,7 @@ enum AlgorithmRegisterImport {
         if let c = e.publicationCategory, !AlgorithmRegister.publicationCategories.contains(c) {
             problems.add(file, joinPath(path, "publication_category"), "expected one of \(AlgorithmRegister.publicationCategories.joined(separator: ", ")), got \"\(c)\"")
         }
-        if let l = e.lang, l != "nld" { problems.add(file, joinPath(path, "lang"), "expected \"nld\", got \"\(l)\"") }
+        if let l = e.lang, l != "nld" { problems.add(file, joinPath(path, "lang"), "expected \"nld\" (in any case), got \"\(l)\"") }
         if let sv = e.standardVersion, sv != "1.0" {
             problems.add(file, joinPath(path, "standard_version"), "this is publication standard \(sv); aigov reads 1.0")
         }
@@ -182,6 +206,50 @@ enum AlgorithmRegisterImport {
             problems.add(file, joinPath(path, o.field), "\(o.length) characters, more than the register's limit of \(o.limit)")
         }
         return problems.problems.count == before ? e : nil
+    }
+
+    /// The keys the import maps into the record (`id`: a template's id names the new system).
+    static let mappedKeys: Set<String> = [
+        "name", "description_short", "organization", "category", "status", "begin_date", "end_date", "contact_email",
+        "website", "publication_category", "url", "goal", "proportionality", "human_intervention", "risks", "lawful_basis",
+        "lawful_basis_grouping", "impacttoetsen_grouping", "source_data", "source_data_grouping", "methods_and_models",
+        "provider", "publiccode", "lang", "standard_version", "source_id", "tags", "lars", "publication_dt", "id",
+    ]
+
+    /// Why a register key the record has no place for is not imported (docs/import-export.md).
+    static let unmappedReasons: [String: String] = [
+        "impacttoetsen": "free text on impact assessments; the record keeps them as evidence, from impacttoetsen_grouping",
+        "process_index_url": "the record has no field for a process index",
+        "type": "an older standard's algorithm type that names no technique",
+        "iama_description": "an older standard's free text; impact assessments come from impacttoetsen_grouping",
+        "source_data_link": "an older standard's link; links to data come from source_data_grouping",
+        "uuid": "the register's own bookkeeping", "create_dt": "the register's own bookkeeping",
+        "state": "the register's own bookkeeping", "language": "the register's own bookkeeping",
+    ]
+
+    static func hasValue(_ v: ImportValue?) -> Bool {
+        guard let v else { return false }
+        switch v {
+        case .null: return false
+        case let .string(s): return !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case let .list(l): return !l.isEmpty
+        default: return true
+        }
+    }
+
+    /// One of the register's codes, compared case-insensitively, as the register spells it.
+    static func code(_ text: String, in list: [String]) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return list.first { $0.lowercased() == t }
+    }
+
+    /// The technique an older standard's `type` names.
+    static func technique(_ type: String) -> Technique? {
+        switch type.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "op regels gebaseerd", "regelgebaseerd", "rule-based": .ruleBased
+        case "zelflerend", "self-learning": .machineLearning
+        default: nil
+        }
     }
 
     /// The first day of a `YYYY-MM` (or `YYYY-MM-DD`) month.
@@ -216,26 +284,25 @@ enum AlgorithmRegisterImport {
         return .riskAssessment
     }
 
-    static func contribution(_ e: AlgorithmRegister.Entry, source: ImportSource, provenance: Provenance,
-                             skipped: inout Set<String>) -> Contribution {
-        for (field, value) in [("proportionality", e.proportionality), ("process_index_url", e.processIndexUrl),
-                               ("impacttoetsen", e.impacttoetsen)] where value != nil {
-            skipped.insert(field)
+    static func contribution(_ e: AlgorithmRegister.Entry, source: ImportSource, provenance: Provenance) -> Contribution {
+        // Lines aigov wrote for models are models; free text explains how the outcome is reached.
+        var models: [Model] = []
+        var explanation: [String] = []
+        for entry in e.methodsAndModels.map(AlgorithmRegister.entries) ?? [] {
+            if let m = AlgorithmRegister.parseModel(entry) { models.append(m) } else { explanation.append(entry) }
         }
-        // Free-text technical descriptions are not models; only lines aigov wrote are read back.
-        let modelLines = e.methodsAndModels.map(AlgorithmRegister.lines) ?? []
-        let models = modelLines.compactMap(AlgorithmRegister.parseModel)
-        if !modelLines.isEmpty, models.count != modelLines.count { skipped.insert("methods_and_models (free text)") }
 
         let name = e.name ?? ""
         let sourceId = e.sourceId
         let tag = sourceId.map { AlgorithmRegister.tagPrefix + $0 }
-        let newId = sourceId.flatMap { RecordReader.isSlug($0) ? $0 : nil } ?? slug(name)
+        let newId = sourceId.flatMap { RecordReader.isSlug($0) ? $0 : nil }
+            ?? e.templateId.flatMap { RecordReader.isSlug($0) ? $0 : nil } ?? slug(name)
+        let owner = sourceId == nil ? e.organization : nil
         let sha = provenance.sha256
         let entryTitle = AlgorithmRegister.entryTitle(sourceId ?? e.lars ?? name)
         let published = Merge.day(e.publicationDt)
         return Contribution(
-            target: .algorithm(tag: tag, sourceId: sourceId, newId: newId, what: name),
+            target: .algorithm(tag: tag, sourceId: sourceId, owner: owner, name: name, newId: newId, what: name),
             source: source.name,
             newSystem: { id in
                 var s = Merge.newSystem(id: id, name: name)
@@ -243,13 +310,13 @@ enum AlgorithmRegisterImport {
                 return s
             },
             merge: { s in
-                merge(e, models: modelLines.count == models.count ? models : [], tag: tag, into: &s)
+                merge(e, models: models, explanation: explanation.isEmpty ? nil : explanation.joined(separator: "\n"), tag: tag, into: &s)
                 Merge.evidence(kind: .registerEntry, title: entryTitle, uri: e.url, sha256: sha, date: published, into: &s)
                 return []
             })
     }
 
-    static func merge(_ e: AlgorithmRegister.Entry, models: [Model], tag: String?, into s: inout MergeTarget) {
+    static func merge(_ e: AlgorithmRegister.Entry, models: [Model], explanation: String?, tag: String?, into s: inout MergeTarget) {
         if let v = e.name { s.name = v }
         if let v = e.organization { s.owner = v }
         if let v = e.contactEmail { s.contact = v }
@@ -281,8 +348,14 @@ enum AlgorithmRegisterImport {
             s.purpose = e.goal.map { d + "\n\n" + $0 } ?? d
         }
 
+        if let explanation {
+            var impact = s.impact ?? Impact()
+            impact.explanation = explanation
+            s.impact = impact
+        }
+
         if let text = e.humanIntervention, AlgorithmRegister.render(s.oversight.map(AlgorithmRegister.oversightLine)) != text {
-            let wanted = AlgorithmRegister.lines(text).map(AlgorithmRegister.parseOversight)
+            let wanted = AlgorithmRegister.entries(text).map(AlgorithmRegister.parseOversight)
             s.oversight = mergeList(s.oversight, wanted, same: { $0.mechanism == $1.mechanism }) { old, new in
                 var o = old
                 if !new.who.isBlank { o.who = new.who }
@@ -290,7 +363,7 @@ enum AlgorithmRegisterImport {
             }
         }
         if let text = e.risks, AlgorithmRegister.render(s.risks.map(AlgorithmRegister.riskLine)) != text {
-            let wanted = AlgorithmRegister.lines(text).map(AlgorithmRegister.parseRisk)
+            let wanted = AlgorithmRegister.entries(text).map(AlgorithmRegister.parseRisk)
             s.risks = mergeList(s.risks, wanted, same: { $0.description == $1.description }) { old, new in
                 var r = old
                 if let sev = new.severity { r.severity = sev }
@@ -299,11 +372,15 @@ enum AlgorithmRegisterImport {
             }
         }
         if let text = e.sourceData {
-            for line in AlgorithmRegister.lines(text) {
+            // A `NAME (SOURCE)` line is a dataset; a paragraph of prose is a dataset `Source
+            // data` (`Source data 2` …) whose source is the paragraph, never a dataset name.
+            var prose = 0
+            for line in AlgorithmRegister.entries(text) {
+                let entry = AlgorithmRegister.datasetEntry(line)
+                if entry == nil { prose += 1 }
                 if s.datasets.contains(where: { AlgorithmRegister.datasetLine($0) == line }) { continue }
-                let (name, source) = AlgorithmRegister.parseDataset(line)
-                var f = Merge.DatasetFacts(name: name)
-                f.source = source
+                var f = Merge.DatasetFacts(name: entry?.name ?? AlgorithmRegister.proseDatasetName(prose))
+                f.source = entry == nil ? line : entry?.source
                 Merge.dataset(f, into: &s)
             }
         }
@@ -317,6 +394,17 @@ enum AlgorithmRegisterImport {
             f.version = m.version
             f.technique = m.technique
             if s.models.contains(where: { $0.name == m.name && ModelKey.normalise($0.provider) != ModelKey.normalise(m.provider) }) { continue }
+            _ = Merge.model(f, into: &s)
+        }
+        // The algorithm itself, when the register says why it is proportionate or what kind it
+        // is: a model of its name, the proportionality its rationale.
+        let technique = e.type.flatMap(technique)
+        if e.proportionality != nil || technique != nil, let name = e.name {
+            let p = e.provider.flatMap { $0.isBlank ? nil : $0.lowercased() == "intern ontwikkeld" ? "internal" : $0 } ?? "internal"
+            let existing = s.models.first { $0.name == name }
+            var f = Merge.ModelFacts(name: name, provider: existing?.provider ?? p)
+            if existing == nil || existing?.technique == nil { f.technique = technique }
+            f.rationale = e.proportionality
             _ = Merge.model(f, into: &s)
         }
         if let p = e.provider, p.lowercased() != "intern ontwikkeld" {

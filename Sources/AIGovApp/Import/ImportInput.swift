@@ -293,6 +293,26 @@ enum ImportJSON {
         }
     }
 
+    /// Why input that fails to parse is probably not JSON at all: a web server's page instead
+    /// of the API's answer (an HTML page, or MLflow's plain-text "You are not authenticated"),
+    /// or nil when it starts like JSON.
+    static func notJSONHint(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(512), as: UTF8.self)
+        let text = head.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = text.first, !"{[\"-0123456789tfn".contains(first) else { return nil }
+        let lower = text.lowercased()
+        let shown = String(text.prefix(60)).replacingOccurrences(of: "\n", with: " ")
+        let auth = ["unauthori", "not authenticated", "401", "403", "forbidden", "login", "log in", "sign in", "authenticat"]
+            .contains(where: lower.contains)
+        if auth {
+            return "not JSON: the server answered with an authentication page (\"\(shown)\"): HTTP 401/403, pass credentials (curl -u USER:PASSWORD, or a token header)"
+        }
+        if first == "<" {
+            return "not JSON: the server answered with an HTML page (\"\(shown)\"), an error or authentication page? Check the URL and pass credentials (HTTP 401: curl -u USER:PASSWORD)"
+        }
+        return "not JSON: it starts with \"\(shown)\", an error page or message instead of the API's answer? (HTTP 401: pass credentials)"
+    }
+
     /// A node of the strict reader as a typed value: quoted scalars are text; plain ones are
     /// true, false, null or a number (the reader allows nothing else unquoted).
     static func value(_ n: Node) -> ImportValue {
@@ -329,7 +349,7 @@ extension ImportSource {
             }
             return parsed.values
         } catch let e as ImportJSON.Failure {
-            problems.add(name, "", e.message)
+            problems.add(name, "", e.message + (ImportJSON.notJSONHint(data).map { " — " + $0 } ?? ""))
             return nil
         } catch {
             problems.add(name, "", "malformed JSON: \(error)")

@@ -77,8 +77,9 @@ struct Contribution {
         /// name starts with one of `prefixes` from the same provider.
         case models(keys: [ModelKey], prefixes: [ModelKey], what: String)
         /// An Algorithm Register entry: the system tagged with its source id, else the system
-        /// whose id is the source id, else a new one with `newId`.
-        case algorithm(tag: String?, sourceId: String?, newId: String, what: String)
+        /// whose id is the source id; an entry without a source id (`owner` set) the system of
+        /// that owner and name; else a new one with `newId`.
+        case algorithm(tag: String?, sourceId: String?, owner: String?, name: String, newId: String, what: String)
     }
 
     var target: Target
@@ -159,7 +160,10 @@ public enum Importer {
                                                                               problems: &problems, notes: &notes, warnings: &warnings)
         }
         if !problems.isEmpty { throw InputRejected(problems.problems) }
-        guard !contributions.isEmpty else { throw ImportError("nothing to import in \(sources.map(\.name).joined(separator: ", "))") }
+        // MLflow models without versions are noted, not refused: a stream of only those imports nothing.
+        guard !contributions.isEmpty || (kind == .mlflow && !notes.isEmpty) else {
+            throw ImportError("nothing to import in \(sources.map(\.name).joined(separator: ", "))")
+        }
         let file = sources.count == 1 ? sources[0].name : sources.map(\.name).joined(separator: ",")
         return ImportPlan(kind: kind, file: file, sha256: sha, options: options, contributions: contributions, notes: notes,
                           warnings: warnings)
@@ -167,7 +171,7 @@ public enum Importer {
 
     /// The ids a contribution applies to. `lookup` answers from one read of the registry
     /// (the registry does not change while an import resolves).
-    static func resolve(_ target: Contribution.Target, lookup: RegistryLookup, options: ImportOptions,
+    static func resolve(_ target: Contribution.Target, lookup: RegistryLookup, named: NamedLookup, options: ImportOptions,
                         newIds: inout NewIds, unmatched: inout [String]) throws -> [String] {
         switch target {
         case let .id(id):
@@ -177,8 +181,12 @@ public enum Importer {
             let ids = try lookup.systems(recording: keys, prefixes: prefixes)
             if ids.isEmpty { unmatched.append(what) }
             return ids
-        case let .algorithm(tag, sourceId, newId, _):
+        case let .algorithm(tag, sourceId, owner, name, newId, _):
             if let id = options.system { return [id] }
+            if let owner {
+                let found = try named.systems(owner: owner, name: name)
+                if !found.isEmpty { return found }
+            }
             if let tag {
                 let tagged = try lookup.systems(tagged: tag)
                 if !tagged.isEmpty { return tagged }
@@ -210,6 +218,9 @@ public struct ImportPlan {
     /// Throws `InputRejected`, `ImportError` (nothing to import into) or the registry's errors;
     /// nothing is written then.
     public func run(registry: Registry, actor: String, dryRun: Bool) throws -> ImportReport {
+        if contributions.isEmpty {
+            return ImportReport(kind: kind, sha256: sha256, dryRun: dryRun, systems: [], notes: notes, warnings: warnings)
+        }
         var problems = ImportProblems()
         var notes = self.notes
         // Resolve each contribution to the records it updates, merging in input order; several
@@ -218,10 +229,11 @@ public struct ImportPlan {
         var unmatched: [String] = []
         var newIds = NewIds()
         let lookup = RegistryLookup(registry)
+        let named = NamedLookup(registry)
         var targets: [[String]] = []
         var seen: Set<String> = []
         for c in contributions {
-            let ids = try Importer.resolve(c.target, lookup: lookup, options: options, newIds: &newIds, unmatched: &unmatched)
+            let ids = try Importer.resolve(c.target, lookup: lookup, named: named, options: options, newIds: &newIds, unmatched: &unmatched)
             targets.append(ids)
             for id in ids where seen.insert(id).inserted { order.append(id) }
         }
@@ -278,6 +290,26 @@ public struct ImportPlan {
                                   changes: before.map { ImportDiff.changes(from: $0, to: s) } ?? [])
         }
         return ImportReport(kind: kind, sha256: sha256, dryRun: dryRun, systems: systems, notes: notes, warnings: warnings)
+    }
+}
+
+/// The systems by owner and name, read once when first needed: the identity of an Algorithm
+/// Register entry without a `source_id` (a template) is its organisation plus its name.
+final class NamedLookup {
+    let registry: Registry
+    private var byOwnerName: [[String]: [String]]?
+
+    init(_ registry: Registry) { self.registry = registry }
+
+    func systems(owner: String, name: String) throws -> [String] {
+        if byOwnerName == nil {
+            var map: [[String]: [String]] = [:]
+            try registry.forEachSystem { stored in
+                map[[stored.system.owner, stored.system.name], default: []].append(stored.system.id)
+            }
+            byOwnerName = map
+        }
+        return byOwnerName?[[owner, name]] ?? []
     }
 }
 

@@ -35,6 +35,10 @@ enum Merge {
         var rationaleIfEmpty: String?
         /// Replaces the alternatives when not nil.
         var alternatives: [String]?
+        /// The source's facts replace license, technique, hosting, parameters, end of life and
+        /// rationale even where it states none (clearing them): MLflow, when an alias moved
+        /// to another version whose tags do not state what the old one's did.
+        var clearUnstated = false
     }
 
     /// Writes an entry back where it was found, or appends it and records its position under
@@ -61,6 +65,14 @@ enum Merge {
                 return "\(s.id) already records a model named \"\(f.name)\" from \"\(other.provider)\", not \"\(f.provider)\""
             } else {
                 m = Model(name: f.name, provider: f.provider)
+            }
+            if f.clearUnstated {
+                m.license = f.license
+                m.technique = f.technique
+                m.hosting = f.hosting
+                m.parameters = f.parameters
+                m.endOfLife = f.endOfLife
+                m.rationale = f.rationale
             }
             if let v = f.version { m.version = v }
             if let v = f.license { m.license = v }
