@@ -73,7 +73,7 @@ public struct FrameworksDrill: Sendable {
     public var selectedSystem: String? { rows.indices.contains(cursor) ? rows[cursor].system : nil }
 
     /// The lines of the drill-down: not passing, passing, the findings, the evidence.
-    static func rows(_ t: FrameworkRowTally) -> [FrameworksDrillRow] {
+    static func rows(_ t: FrameworkRowTally, findings: [Finding]) -> [FrameworksDrillRow] {
         var out: [FrameworksDrillRow] = []
         let failing = Set(t.failing)
         out.append(.heading("Not passing (\(t.failing.count))"))
@@ -81,8 +81,8 @@ public struct FrameworksDrill: Sendable {
         let passing = t.covered.filter { !failing.contains($0) }
         out.append(.heading("Passing (\(passing.count))"))
         out += passing.map { .system($0, passing: true) }
-        out.append(.heading("Findings of the mapped rules (\(t.findings.count))"))
-        out += t.findings.sorted(by: Finding.precedes).map(FrameworksDrillRow.finding)
+        out.append(.heading("Findings of the mapped rules (\(findings.count))"))
+        out += findings.sorted(by: Finding.precedes).map(FrameworksDrillRow.finding)
         if !t.evidence.isEmpty {
             out.append(.heading("Evidence (\(t.evidence.count))"))
             out += t.evidence.map(FrameworksDrillRow.evidence)
@@ -305,7 +305,7 @@ public final class FrameworksController: ScreenController {
             let tally = try c.workspace.frameworkTally(framework, activeOnly: true, keepFindings: true)
             let row = tally.ordered.first { $0.item.id == item.id }?.row ?? FrameworkRowTally()
             let soa = state.view == .soa ? state.soa?.rows.first { $0.control.id == item.id } : nil
-            var d = FrameworksDrill(framework: framework, item: item, tally: row, soa: soa, rows: FrameworksDrill.rows(row))
+            var d = FrameworksDrill(framework: framework, item: item, tally: row, soa: soa, rows: FrameworksDrill.rows(row, findings: tally.findings(of: row)))
             d.cursor = min(old?.cursor ?? 0, max(0, d.rows.count - 1))
             d.top = old?.top ?? 0
             let rows = d.rows
