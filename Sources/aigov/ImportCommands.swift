@@ -21,7 +21,7 @@ struct Import: ParsableCommand {
         discussion: """
             KIND is hf (a model card README.md or its folder), mlflow (the JSON of MLflow's REST \
             registered-models/search and model-versions/search responses, e.g. `curl …/api/2.0/mlflow/\
-            registered-models/search | aigov import mlflow -`), cyclonedx (a CycloneDX 1.5/1.6 JSON BOM) or \
+            registered-models/search | aigov import mlflow -`), cyclonedx (a CycloneDX 1.5, 1.6 or 1.7 JSON BOM) or \
             algoritmeregister (the Algorithm Register's v1.0 JSON, one algorithm or a list). Imported facts \
             update the records that already hold them (a model by name and provider, an algorithm by its \
             source_id); --system names the system to import into and creates it when new. Nothing a person \

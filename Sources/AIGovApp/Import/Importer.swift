@@ -9,7 +9,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
     case hf
     /// MLflow REST responses of `registered-models/search` and `model-versions/search`.
     case mlflow
-    /// A CycloneDX 1.5/1.6 JSON BOM.
+    /// A CycloneDX 1.5, 1.6 or 1.7 JSON BOM.
     case cyclonedx
     /// The Dutch Algorithm Register's v1.0 JSON: one algorithm or a list.
     case algoritmeregister
