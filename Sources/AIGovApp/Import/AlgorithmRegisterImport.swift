@@ -1,5 +1,6 @@
 import AIGovCore
 import AIGovFormats
+import Crypto
 import Foundation
 
 /// `aigov import algoritmeregister`: the Dutch Algorithm Register's v1.0 JSON (`AlgorithmIn`,
@@ -22,7 +23,9 @@ enum AlgorithmRegisterImport {
 
     static func read(_ sources: [ImportSource], options: ImportOptions, provenance: Provenance,
                      problems: inout ImportProblems, notes: inout [String], warnings: inout [String]) -> [Contribution] {
-        var entries: [(AlgorithmRegister.Entry, String, ImportSource)] = []
+        // Each entry with the SHA-256 of its own canonical JSON: the evidence hash covers the part
+        // of the source the system came from, so another entry changing leaves it be.
+        var entries: [(AlgorithmRegister.Entry, String, ImportSource, String)] = []
         var unknown: [String: [String]] = [:]
         var unmapped = UnmappedFields()
         for source in sources {
@@ -42,7 +45,7 @@ enum AlgorithmRegisterImport {
             for (v, path) in items {
                 if let e = entry(v, path: path, file: source.name, owner: options.owner, problems: &problems,
                                  unknown: &unknown[source.name, default: []], unmapped: &unmapped) {
-                    entries.append((e, path, source))
+                    entries.append((e, path, source, ImportSource.hex(SHA256.hash(data: Data(MLflowImport.canonical(v).utf8)))))
                 }
             }
         }
@@ -50,7 +53,7 @@ enum AlgorithmRegisterImport {
         // files) would become two systems and be exported twice. Refused, naming both.
         var firstWith: [String: (path: String, file: String)] = [:]
         var firstNamed: [[String]: (path: String, file: String)] = [:]
-        for (e, path, source) in entries {
+        for (e, path, source, _) in entries {
             guard let id = e.sourceId, !id.isEmpty else {
                 // Without a source_id the identity is organisation plus name.
                 let key = [e.organization ?? "", e.name ?? ""]
@@ -78,7 +81,7 @@ enum AlgorithmRegisterImport {
                 warnings.append(w)
             }
         }
-        let out = entries.map { e, _, source in contribution(e, source: source, provenance: provenance) }
+        let out = entries.map { e, _, source, sha in contribution(e, source: source, provenance: provenance, sha256: sha) }
         notes += unmapped.notes()
         return out
     }
@@ -284,7 +287,8 @@ enum AlgorithmRegisterImport {
         return .riskAssessment
     }
 
-    static func contribution(_ e: AlgorithmRegister.Entry, source: ImportSource, provenance: Provenance) -> Contribution {
+    static func contribution(_ e: AlgorithmRegister.Entry, source: ImportSource, provenance: Provenance,
+                             sha256: String? = nil) -> Contribution {
         // Lines aigov wrote for models are models; free text explains how the outcome is reached.
         var models: [Model] = []
         var explanation: [String] = []
@@ -298,7 +302,7 @@ enum AlgorithmRegisterImport {
         let newId = sourceId.flatMap { RecordReader.isSlug($0) ? $0 : nil }
             ?? e.templateId.flatMap { RecordReader.isSlug($0) ? $0 : nil } ?? slug(name)
         let owner = sourceId == nil ? e.organization : nil
-        let sha = provenance.sha256
+        let sha = sha256 ?? provenance.sha256
         let entryTitle = AlgorithmRegister.entryTitle(sourceId ?? e.lars ?? name)
         let published = Merge.day(e.publicationDt)
         return Contribution(
