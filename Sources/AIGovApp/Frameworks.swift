@@ -106,8 +106,16 @@ extension FrameworkTally {
     /// A tally of the active systems among `results` (what the SoA and the views count).
     public static func active(_ framework: Framework, rules: [any Rule], results: [SystemResult]) -> FrameworkTally {
         var tally = FrameworkTally(framework, rules: rules)
-        for r in results where r.system.isActive { tally.add(r.system, findings: r.findings, applicable: r.applicable) }
+        tally.add(results, activeOnly: true)
         return tally
+    }
+
+    /// Counts `results`; with `activeOnly`, only the active systems (pilot or production),
+    /// which are what the SoA and the framework views count.
+    mutating func add(_ results: [SystemResult], activeOnly: Bool) {
+        for r in results where !activeOnly || r.system.isActive {
+            add(r.system, findings: r.findings, applicable: r.applicable)
+        }
     }
 }
 
@@ -131,11 +139,7 @@ extension Workspace {
     /// the same evaluations `check` reads.
     public func frameworkTally(_ framework: Framework, activeOnly: Bool, keepFindings: Bool = false) throws -> FrameworkTally {
         var tally = FrameworkTally(framework, rules: ruleSet.rules, keepFindings: keepFindings)
-        try check { results in
-            for r in results where !activeOnly || r.system.isActive {
-                tally.add(r.system, findings: r.findings, applicable: r.applicable)
-            }
-        }
+        try check { tally.add($0, activeOnly: activeOnly) }
         return tally
     }
 

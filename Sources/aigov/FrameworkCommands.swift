@@ -32,7 +32,6 @@ struct SoACommand: ParsableCommand {
 
     func run() throws {
         let workspace = try ruleOptions.workspace(store)
-        if let soa, !FileManager.default.fileExists(atPath: soa) { throw CLIError.usage("--soa: no such file: \(soa)") }
         let (overrides, file) = try workspace.soaOverrides(file: soa)
         let statement = try workspace.statementOfApplicability(overrides: overrides, file: file)
         switch output ?? (stdoutIsTerminal ? .table : .json) {

@@ -167,6 +167,9 @@ enum PackInput {
     static func read(store: StoreOptions, rules: RuleOptions, ids: [String], asOf: AsOfOptions,
                      since: AuditPoint? = nil) throws -> (PackSource, PackSettings) {
         let live = try rules.workspace(store)
+        // soa.yaml beside the live database (also for a pack of an earlier point), checked
+        // before anything is read.
+        let soa = try live.soaOverrides()
         let workspace = try asOf.resolve(live)
         try workspace.requireSystems(ids)
         var source = try PackSource.read(workspace, ids: ids)
@@ -183,8 +186,7 @@ enum PackInput {
             }
         }
         var settings = PackSettings(workspace, generatedAt: PackClock.now())
-        // soa.yaml beside the live database, also for a pack of an earlier point.
-        (settings.soaOverrides, settings.soaFile) = try live.soaOverrides()
+        (settings.soaOverrides, settings.soaFile) = soa
         return (source, settings)
     }
 }

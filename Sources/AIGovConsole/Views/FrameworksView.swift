@@ -7,6 +7,19 @@ import AIGovRules
 /// (`FrameworkRowTally`, `SoARow`); this only lays them out. `columns` and `cells` are
 /// presentation functions, testable without a terminal.
 public enum FrameworksView {
+    /// Terminal widths (in columns) at which the table shows more: a wide terminal gets the
+    /// applicability, rules, evidence, source and not-passing columns; a very wide one the
+    /// longest open-findings text. Layout only; the numbers in the cells are the tallies'.
+    static let wideTerminal = 120
+    static let veryWideTerminal = 180
+
+    /// How wide the open-findings column is: room for `2 critical, 2 high, 5 medium, 10 low,
+    /// 1 info` on a very wide terminal, a shorter text on a wide one, the count words at 80.
+    static func openColumnWidth(terminal width: Int) -> Int {
+        if width >= veryWideTerminal { return 44 }
+        return width >= wideTerminal ? 32 : 14
+    }
+
     struct Column {
         var title: String
         var width: Int
@@ -16,9 +29,8 @@ public enum FrameworksView {
     /// The table's columns at `width`: the title takes what the others leave; wide terminals
     /// get the full applicability and open-findings texts, and the rules, evidence and source.
     static func columns(_ view: FrameworksViewKind, width: Int) -> [Column] {
-        let wide = width >= 120
-        // Room for `2 critical, 2 high, 5 medium, 10 low, 1 info` on a very wide terminal.
-        let openWidth = width >= 180 ? 44 : wide ? 32 : 14
+        let wide = width >= wideTerminal
+        let openWidth = openColumnWidth(terminal: width)
         var cols: [Column]
         switch view {
         case .soa:
@@ -47,7 +59,7 @@ public enum FrameworksView {
     /// The cells of an entry's row, as the columns order them. A control no rule maps to shows
     /// its status only; an article or subcategory no rule maps to says it is outside the registry.
     static func cells(_ view: FrameworksViewKind, item: FrameworkItem, tally t: FrameworkRowTally, soa: SoARow?, width: Int) -> [String] {
-        let wide = width >= 120
+        let wide = width >= wideTerminal
         switch view {
         case .soa:
             let status = (soa?.status.rawValue ?? "") + (soa?.override == nil ? "" : " *")
