@@ -28,6 +28,21 @@ public struct ScoredSystem: Sendable {
     }
 }
 
+/// One row of the registry listing: the system's header and its evaluation's figures.
+public struct ListedSystem: Sendable {
+    public var header: SystemHeader
+    public var summary: EvaluationSummary
+
+    public init(header: SystemHeader, summary: EvaluationSummary) {
+        self.header = header
+        self.summary = summary
+    }
+
+    public init(_ s: ScoredSystem) {
+        self.init(header: SystemHeader(s.stored), summary: EvaluationSummary(score: s.score, open: s.open, worstOpen: s.worstOpen))
+    }
+}
+
 extension Workspace {
     /// The stored evaluations this workspace reads and writes.
     public var evaluationKey: EvaluationKey { EvaluationKey(timeline: timeline, ruleSet: ruleSet.fingerprint, today: today) }
@@ -72,49 +87,48 @@ extension Workspace {
     }
 
     /// The selected systems' results a batch at a time, in id order, so a large registry is
-    /// never all in memory (`check`, `get`'s listings). Stale stored evaluations are refreshed
-    /// first when the workspace may write; whatever is still stale (read-only, a concurrent
-    /// write) is evaluated in memory, so the results always equal a fresh evaluation.
-    public func check(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
+    /// never all in memory (`check`). Stale stored evaluations are refreshed first when the
+    /// workspace may write; whatever is still stale (read-only, a concurrent write, a pinned
+    /// day) is evaluated in memory, so the results always equal a fresh evaluation.
+    ///
+    /// Each result's `system` is the system's header record (`SystemHeader.headerRecord`: id,
+    /// name, owner, status, tier), which is what the report writers print; the stored finding
+    /// rows give the rest. Whole records are read only for systems evaluated here (#25), or
+    /// for all of them with `wholeRecords` (a reader of evidence, such as the SoA).
+    public func check(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500, wholeRecords: Bool = false,
                       _ body: ([SystemResult]) throws -> Void) throws {
-        try forEachEvaluated(ids: ids, filter: filter, batchSize: batchSize) { systems, evaluations in
-            try body(zip(systems, evaluations).map { SystemResult(system: $0.system, evaluation: $1) })
-        }
-    }
-
-    /// Like `check`, with each system's score, worst open finding and open count (`get`), read
-    /// from the stored evaluations' head rows without their findings.
-    public func forEachScored(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
-                              _ body: ([ScoredSystem]) throws -> Void) throws {
         refreshEvaluations(ids: ids)
-        let runner = try runner()
-        try registry.forEachSummarisedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey) { systems, stored in
-            try body(Workspace.complete(systems, stored, runner))
+        let evaluator = evaluator
+        try registry.forEachCheckedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey,
+                                         texts: ruleSet.texts, wholeRecords: wholeRecords) { batch in
+            let fresh = Workspace.evaluate(batch.unevaluated, evaluator)
+            try body(zip(batch.headers, batch.stored).compactMap { h, e in
+                (e ?? fresh[h.id]).map { SystemResult(system: batch.records[h.id] ?? h.headerRecord, evaluation: $0) }
+            })
         }
     }
 
-    /// The stored summaries with the stale ones (nil) evaluated by `runner`.
-    static func complete(_ systems: [StoredSystem], _ stored: [EvaluationSummary?], _ runner: CheckRunner) -> [ScoredSystem] {
-        let stale = systems.indices.filter { stored[$0] == nil }
-        var out = stored
-        if !stale.isEmpty {
-            let fresh = Parallel.map(stale.map { systems[$0].system }, workers: min(ProcessInfo.processInfo.activeProcessorCount, stale.count / 64)) {
-                EvaluationSummary(runner.evaluation(for: $0))
-            }
-            for (i, e) in zip(stale, fresh) { out[i] = e }
-        }
-        return zip(systems, out).compactMap { s, e in e.map { ScoredSystem(stored: s, summary: $0) } }
-    }
-
-    private func forEachEvaluated(ids: [String], filter: SystemFilter, batchSize: Int,
-                                  _ body: ([StoredSystem], [Evaluation]) throws -> Void) throws {
+    /// The listing's figures (`get -o csv|table`) a batch at a time, in id order: each system's
+    /// header and its stored score, worst open finding and open count, from one query over
+    /// `systems` and `evaluations`; stale ones are refreshed first or evaluated in memory, as
+    /// in `check`.
+    public func forEachListed(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 2000,
+                              _ body: ([ListedSystem]) throws -> Void) throws {
         refreshEvaluations(ids: ids)
-        // Loaded before the read: the store's reads do not nest. Only stale rows use it.
-        let runner = try runner()
-        try registry.forEachEvaluatedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey,
-                                           texts: ruleSet.texts) { systems, stored in
-            try body(systems, Workspace.complete(systems, stored, runner))
+        let evaluator = evaluator
+        try registry.forEachListedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey) { batch in
+            let fresh = Workspace.evaluate(batch.unevaluated, evaluator).mapValues(EvaluationSummary.init)
+            try body(zip(batch.headers, batch.stored).compactMap { h, e in
+                (e ?? fresh[h.id]).map { ListedSystem(header: h, summary: $0) }
+            })
         }
+    }
+
+    /// The inputs evaluated by `evaluator` (on every core), by system id: the systems a
+    /// projected read found without a stored evaluation, with their own waivers and incidents.
+    static func evaluate(_ inputs: [EvaluationInput], _ evaluator: Evaluator) -> [String: Evaluation] {
+        guard !inputs.isEmpty else { return [:] }
+        return Dictionary(zip(inputs.map(\.system.id), evaluator.evaluate(inputs)).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The stored evaluations with the stale ones (nil) evaluated by `runner`.

@@ -63,13 +63,17 @@ public struct UnknownProvider: Error, CustomStringConvertible, Equatable {
 }
 
 /// Where the systems of a vendor analysis come from: the registry (streamed) or files.
+///
+/// From the registry each system arrives as its vendor view (`Registry.forEachVendorView`):
+/// status, tier, profiling, Annex III area, models and fallbacks, which is all that
+/// `ExitScenario` and `VendorExposure` read; the other record tables are not read (#25).
 public enum SystemSource {
     case registry(Registry)
     case systems([AISystem])
 
     func forEach(_ body: (AISystem) -> Void) throws {
         switch self {
-        case let .registry(r): try r.forEachSystem { body($0.system) }
+        case let .registry(r): try r.forEachVendorView { body($0) }
         case let .systems(list): list.forEach(body)
         }
     }

@@ -203,6 +203,10 @@ enum EvaluationRows {
         return out
     }
 
+    /// `holding`'s condition over the alias `e` of `evaluations` joined to `systems`, with four
+    /// arguments: the timeline, the rule set, and the day twice.
+    static let holdingJoin = "e.timeline = ? AND e.rule_set = ? AND e.evaluated_on <= ? AND (e.valid_until IS NULL OR e.valid_until > ?)"
+
     /// Calls `body` for each chunk of `ids` with the condition (and its arguments) that selects
     /// the chunk's `evaluations` rows holding for `key`: the same timeline and rule set, computed
     /// on or before its day, and not past their `valid_until`. The one definition of "fresh",
@@ -377,26 +381,6 @@ extension Registry {
             try storeEvaluations(of: part, with: evaluator)
         }
         return stale.count
-    }
-
-    /// Like `forEachBatch`, with each system's stored evaluation for `key` when one holds (nil
-    /// when stale: the caller evaluates it), read in the same transaction as the records.
-    public func forEachEvaluatedBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
-                                      key: EvaluationKey, texts: RuleTexts,
-                                      _ body: ([StoredSystem], [Evaluation?]) throws -> Void) throws {
-        try batches(ids: ids, filter: filter, batchSize: batchSize) { db, systems in
-            let stored = try EvaluationRows.load(systems.map(\.system.id), key: key, texts: texts, db: db)
-            try body(systems, systems.map { stored[$0.system.id] })
-        }
-    }
-
-    /// Like `forEachEvaluatedBatch` with each system's stored summary only (`get`'s score column).
-    public func forEachSummarisedBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
-                                       key: EvaluationKey, _ body: ([StoredSystem], [EvaluationSummary?]) throws -> Void) throws {
-        try batches(ids: ids, filter: filter, batchSize: batchSize) { db, systems in
-            let stored = try EvaluationRows.summaries(systems.map(\.system.id), key: key, db: db)
-            try body(systems, systems.map { stored[$0.system.id] })
-        }
     }
 
     /// The stored summaries of `ids` that hold for `key` (the console's registry page).

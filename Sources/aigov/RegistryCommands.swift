@@ -136,8 +136,8 @@ struct Get: ParsableCommand {
         if format == .csv { buffer.write(CSV.row(SystemSummary.header)) }
         switch format {
         case .csv, .table:
-            // The score column reads the stored evaluations.
-            try workspace.forEachScored(ids: ids, filter: filter) { batch in
+            // The listing's columns and the stored scores, from one query (#25).
+            try workspace.forEachListed(ids: ids, filter: filter) { batch in
                 if format == .csv {
                     for row in SystemSummary.rows(batch) { buffer.write(CSV.row(row)) }
                 } else {
@@ -173,13 +173,15 @@ struct Get: ParsableCommand {
 enum SystemSummary {
     static let header = ["id", "name", "owner", "status", "tier", "score", "worst", "open", "version"]
 
-    static func rows(_ list: [ScoredSystem]) -> [[String]] {
+    static func rows(_ list: [ListedSystem]) -> [[String]] {
         list.map { r in
-            let s = r.stored.system
-            return [s.id, s.name, s.owner, s.status.rawValue, s.tier.rawValue, String(r.score), r.worstOpen?.rawValue ?? "-",
-                    String(r.open), String(r.stored.rowVersion)]
+            let s = r.header, e = r.summary
+            return [s.id, s.name, s.owner, s.status.rawValue, s.tier.rawValue, String(e.score), e.worstOpen?.rawValue ?? "-",
+                    String(e.open), String(s.rowVersion)]
         }
     }
+
+    static func rows(_ list: [ScoredSystem]) -> [[String]] { rows(list.map(ListedSystem.init)) }
 }
 
 struct SetFields: ParsableCommand {
