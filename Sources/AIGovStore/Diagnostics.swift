@@ -40,3 +40,21 @@ public enum StoreDiagnostics {
         }
     }
 }
+
+extension Registry {
+    /// Calls `body` with the SQL of every statement this registry's connection executes from
+    /// now on (SQLite's statement trace), until `stopTracing`. For tests and diagnostics that
+    /// show which tables a read touches (#25: `get -o csv` and `vendors` read no record tables).
+    public func traceStatements(_ body: @escaping @Sendable (String) -> Void) throws {
+        try writer.writeWithoutTransaction { db in
+            db.trace(options: .statement) { event in
+                if case let .statement(statement) = event { body(statement.sql) }
+            }
+        }
+    }
+
+    /// Ends `traceStatements`.
+    public func stopTracing() throws {
+        try writer.writeWithoutTransaction { db in db.trace(options: [], nil) }
+    }
+}
