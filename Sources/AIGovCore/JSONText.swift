@@ -11,28 +11,53 @@ public enum JSONText {
             break
         }
         if !needs { return "\"" + s + "\"" }
-        let hex = Array("0123456789abcdef".utf8)
-        let u = Array(s.utf8)
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(u.count + 8)
-        var i = 0
-        while i < u.count {
-            let b = u[i]
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            case 0xE2 where escapeLineSeparators && i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
-                out += Array((u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                i += 2
-            default: out.append(b)
-            }
-            i += 1
-        }
-        out.append(0x22)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        appendQuoted(s, to: &out, escapeLineSeparators: escapeLineSeparators)
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Appends `s` as a JSON string literal (`quote`'s bytes) to `out`, without making a
+    /// `String` (the reports' byte writer, issue #25).
+    public static func appendQuoted(_ s: String, to out: inout [UInt8], escapeLineSeparators: Bool = true) {
+        var s = s
+        s.withUTF8 { u in
+            out.append(0x22)
+            var i = 0
+            var run = 0  // start of the bytes not yet copied
+            while i < u.count {
+                let b = u[i]
+                if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 || !escapeLineSeparators {
+                    i += 1
+                    continue
+                }
+                var escape: [UInt8]?
+                var width = 1
+                switch b {
+                case 0x22: escape = [0x5C, 0x22]
+                case 0x5C: escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, 0x6E]
+                case 0x0D: escape = [0x5C, 0x72]
+                case 0x09: escape = [0x5C, 0x74]
+                case 0..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                    escape = Array((u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    width = 3
+                default: break
+                }
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i]))
+                    out.append(contentsOf: escape)
+                    i += width
+                    run = i
+                } else {
+                    i += 1
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
+            out.append(0x22)
+        }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }

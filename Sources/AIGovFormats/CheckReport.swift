@@ -47,11 +47,33 @@ public enum CheckFormat: String, CaseIterable, Sendable {
     case table, json, sarif, junit
 }
 
+/// Where a report's pieces go: text, and JSON string literals, which a byte writer quotes
+/// straight into its buffer instead of making a `String` for each (issue #25).
+public protocol ReportSink {
+    mutating func write(_ s: String)
+    /// `s` as a JSON string literal (`JSONText.quote`).
+    mutating func writeQuoted(_ s: String)
+}
+
+extension ReportSink {
+    public mutating func writeQuoted(_ s: String) { write(JSONText.quote(s)) }
+    public mutating func write(_ n: Int) { write(String(n)) }
+}
+
+/// A sink that keeps the text (for pieces returned as strings).
+public struct TextSink: ReportSink {
+    public var text = ""
+    public init() {}
+    public mutating func write(_ s: String) { text += s }
+}
+
 /// Writes a check report piece by piece (one system at a time), so a large registry
 /// never holds all of its findings in memory.
 public protocol CheckWriter {
     mutating func begin() -> String
     mutating func add(_ result: SystemResult) -> String
+    /// `add` into a sink; writers whose reports are large write into it directly.
+    mutating func add<S: ReportSink>(_ result: SystemResult, into out: inout S)
     mutating func end(_ summary: FindingSummary, systems: Int) -> String
     /// The end of the report in pieces, for a writer whose end is large (`--framework`'s
     /// groups): each piece goes to `write` as soon as it is made.
@@ -63,6 +85,7 @@ public protocol CheckWriter {
 }
 
 extension CheckWriter {
+    public mutating func add<S: ReportSink>(_ result: SystemResult, into out: inout S) { out.write(add(result)) }
     public mutating func rejected(_ problems: [InputProblem]) -> String? { nil }
     public mutating func end(_ summary: FindingSummary, systems: Int, into write: (String) -> Void) {
         write(end(summary, systems: systems))
@@ -127,15 +150,19 @@ public struct JSONCheckWriter: CheckWriter {
     }
 
     public mutating func add(_ r: SystemResult) -> String {
+        var sink = TextSink()
+        add(r, into: &sink)
+        return sink.text
+    }
+
+    public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
         scores.append((r.system.id, r.score.value, r.score.applicable, r.score.passed))
         grouped?.add(r.system, findings: r.findings, applicable: r.applicable)
-        var out = ""
         for f in r.findings {
-            out += first ? "\n    " : ",\n    "
+            out.write(first ? "\n    " : ",\n    ")
             first = false
-            out += JSONCheckWriter.finding(f)
+            JSONCheckWriter.finding(f, into: &out)
         }
-        return out
     }
 
     public mutating func end(_ s: FindingSummary, systems: Int) -> String {
@@ -189,16 +216,47 @@ public struct JSONCheckWriter: CheckWriter {
 
     /// One finding as a JSON object on one line, keys in the order of RULES.md.
     public static func finding(_ f: Finding) -> String {
-        var s = "{\"rule\": \(q(f.rule)), \"system\": \(q(f.system)), \"severity\": \(q(f.severity.rawValue)), "
-        s += "\"status\": \(q(f.status.rawValue)), \"path\": \(q(f.path)), \"message\": \(q(f.message)), "
-        s += "\"reference\": \(q(f.reference)), \"remediation\": \(q(f.remediation)), "
-        s += "\"due\": \(f.due.map { q($0.description) } ?? "null"), "
-        if let w = f.waiver {
-            s += "\"waiver\": {\"approved_by\": \(q(w.approvedBy)), \"expires\": \(q(w.expires.description)), \"reason\": \(q(w.reason))}}"
+        var sink = TextSink()
+        finding(f, into: &sink)
+        return sink.text
+    }
+
+    /// `finding` into a sink.
+    static func finding<S: ReportSink>(_ f: Finding, into out: inout S) {
+        out.write("{\"rule\": ")
+        out.writeQuoted(f.rule)
+        out.write(", \"system\": ")
+        out.writeQuoted(f.system)
+        out.write(", \"severity\": \"")
+        out.write(f.severity.rawValue)
+        out.write("\", \"status\": \"")
+        out.write(f.status.rawValue)
+        out.write("\", \"path\": ")
+        out.writeQuoted(f.path)
+        out.write(", \"message\": ")
+        out.writeQuoted(f.message)
+        out.write(", \"reference\": ")
+        out.writeQuoted(f.reference)
+        out.write(", \"remediation\": ")
+        out.writeQuoted(f.remediation)
+        if let due = f.due {
+            out.write(", \"due\": \"")
+            out.write(due.description)
+            out.write("\", ")
         } else {
-            s += "\"waiver\": null}"
+            out.write(", \"due\": null, ")
         }
-        return s
+        if let w = f.waiver {
+            out.write("\"waiver\": {\"approved_by\": ")
+            out.writeQuoted(w.approvedBy)
+            out.write(", \"expires\": \"")
+            out.write(w.expires.description)
+            out.write("\", \"reason\": ")
+            out.writeQuoted(w.reason)
+            out.write("}}")
+        } else {
+            out.write("\"waiver\": null}")
+        }
     }
 }
 

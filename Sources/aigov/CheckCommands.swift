@@ -95,7 +95,7 @@ struct Check: ParsableCommand {
         var count = 0
         func report(_ result: SystemResult) {
             for f in result.findings { summary.add(f) }
-            out.write(writer.add(result))
+            writer.add(result, into: &out)
             count += 1
         }
         if !file.isEmpty {
@@ -131,12 +131,34 @@ struct Check: ParsableCommand {
 
 /// Stdout in 64 KiB writes; on a terminal sanitised like `emit`, or like `emitPlain` when
 /// `plain` (data such as CSV, whose colours are the registry's, not aigov's).
-struct BufferedOutput {
+///
+/// The one byte writer of the reports (issue #25): text is appended as UTF-8 bytes, and JSON
+/// string literals are quoted straight into the buffer (`JSONText.appendQuoted`), so a large
+/// report makes no intermediate `String` per finding or per line.
+struct BufferedOutput: ReportSink {
     var buffer: [UInt8] = []
     var plain = false
+    let terminal = stdoutIsTerminal
+
+    init(plain: Bool = false) {
+        self.plain = plain
+        buffer.reserveCapacity(1 << 17)
+    }
+
     mutating func write(_ s: String) {
-        let text = !stdoutIsTerminal ? s : plain ? TextTable.sanitizeKeepingLines(s) : TextTable.sanitizeKeepingStyle(s)
-        buffer.append(contentsOf: text.utf8)
+        if terminal {
+            let text = plain ? TextTable.sanitizeKeepingLines(s) : TextTable.sanitizeKeepingStyle(s)
+            buffer.append(contentsOf: text.utf8)
+        } else {
+            var s = s
+            s.withUTF8 { buffer.append(contentsOf: $0) }
+        }
+        if buffer.count >= 65_536 { flush() }
+    }
+
+    mutating func writeQuoted(_ s: String) {
+        guard !terminal else { return write(JSONText.quote(s)) }
+        JSONText.appendQuoted(s, to: &buffer)
         if buffer.count >= 65_536 { flush() }
     }
 
