@@ -3,18 +3,33 @@
 public enum CSV {
     /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
     /// return first) gets a leading apostrophe; cells with commas, quotes or line breaks are quoted.
+    /// Decided on the UTF-8 bytes (issue #25: a listing writes a million cells), so a line
+    /// break is quoted whether it is LF, CR or CR LF.
     public static func cell(_ raw: String) -> String {
-        var s = raw
-        if let f = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(f) {
-            s = "'" + s
+        var formula = false, quoted = false
+        for (i, b) in raw.utf8.enumerated() {
+            if i == 0, b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: "@")
+                || b == 0x09 || b == 0x0D {
+                formula = true
+            }
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+                quoted = true
+                break
+            }
         }
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        if !formula, !quoted { return raw }
+        let s = formula ? "'" + raw : raw
+        return quoted ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    public static func row(_ cells: [String]) -> String { cells.map(cell).joined(separator: ",") + "\r\n" }
+    public static func row(_ cells: [String]) -> String {
+        var out = ""
+        for (i, c) in cells.enumerated() {
+            if i > 0 { out += "," }
+            out += cell(c)
+        }
+        return out + "\r\n"
+    }
 
     public static func table(header: [String], rows: [[String]]) -> String {
         row(header) + rows.map(row).joined()

@@ -535,6 +535,11 @@ public struct TableCheckWriter: CheckWriter {
 
     func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
 
+    /// A severity or status word padded to the column's 8 characters (they are ASCII).
+    static func padded(_ word: String) -> String {
+        word.utf8.count >= 8 ? word : word + String(repeating: " ", count: 8 - word.utf8.count)
+    }
+
     public mutating func begin() -> String { "" }
 
     public mutating func add(_ r: SystemResult) -> String {
@@ -547,8 +552,8 @@ public struct TableCheckWriter: CheckWriter {
         var out = bold(TextTable.sanitize(s.id)) + "  score \(r.score.value)  \(s.tier.rawValue), \(s.status.rawValue)"
         out += "  — \(summary.open) open, \(summary.waived) waived, \(summary.upcoming) upcoming\n"
         for f in r.findings {
-            let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let sev = TableCheckWriter.padded(f.severity.rawValue)
+            let status = TableCheckWriter.padded(f.status.rawValue)
             out += line(f, sev: sev, status: status, where: TextTable.sanitize(f.path.isEmpty ? "-" : f.path))
         }
         return out + "\n"
@@ -577,8 +582,8 @@ public struct TableCheckWriter: CheckWriter {
                   + " (rules \(TextTable.sanitize(row.rules.joined(separator: ", "))))\n")
             for i in row.findingIndices {
                 let f = t.kept[i]
-                let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                let status = f.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let sev = TableCheckWriter.padded(f.severity.rawValue)
+                let status = TableCheckWriter.padded(f.status.rawValue)
                 write(line(f, sev: sev, status: status, where: TextTable.sanitize(f.system + (f.path.isEmpty ? "" : "." + f.path))))
             }
             write("\n")

@@ -19,6 +19,8 @@ public enum TextTable {
     /// Replaces control characters (C0, DEL, C1 — which include ESC and CSI) with visible
     /// placeholders (`␛`, `�`) and line breaks with spaces.
     public static func sanitize(_ s: String) -> String {
+        // Printable ASCII, nearly every id, path and message, is already safe.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {

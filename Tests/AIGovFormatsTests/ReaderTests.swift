@@ -151,6 +151,12 @@ private func read(_ text: String, file: String = "t.yaml") -> ParsedInput {
         #expect(CSV.cell("\tx") == "'\tx")
         #expect(CSV.cell("a,b") == "\"a,b\"")
         #expect(CSV.cell("plain") == "plain")
+        // Line breaks of every kind are quoted (CR LF is one Character, but two bytes that
+        // would end the record).
+        #expect(CSV.cell("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSV.cell("\rx") == "\"'\rx\"")
+        #expect(CSV.cell("Prüfung – \"ok\"") == "\"Prüfung – \"\"ok\"\"\"")
+        #expect(CSV.row(["a", "=b", "c,d"]) == "a,'=b,\"c,d\"\r\n")
     }
 
     @Test func terminalTextIsSanitised() {
