@@ -5,6 +5,27 @@ import Foundation
 public enum ProviderName {
     /// "  BigLab   AI " → "biglab ai".
     public static func key(_ name: String) -> String {
+        // ASCII names (nearly all) on their bytes: `vendors` keys every model of the registry
+        // several times, and Unicode case mapping and white-space properties cost far more.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var space = false
+        for b in name.utf8 {
+            guard b < 0x80 else { return unicodeKey(name) }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                space = !bytes.isEmpty
+                continue
+            }
+            if space {
+                bytes.append(0x20)
+                space = false
+            }
+            bytes.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func unicodeKey(_ name: String) -> String {
         name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
