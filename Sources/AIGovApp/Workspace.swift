@@ -40,7 +40,7 @@ public struct RuleSet: Sendable {
             hash.update(data: Data(String(bytes.count).utf8 + [0]))
             hash.update(data: bytes)
         }
-        fingerprint = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        fingerprint = Hex.lower(hash.finalize())
     }
 
     /// The digest of the built-in catalogue: the build (`aigov --version`), the catalogue's

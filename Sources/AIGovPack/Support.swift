@@ -21,15 +21,7 @@ enum Digest {
     static func sha256(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 
-    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 { Hex.lower(bytes) }
 }
 
 /// The current time as an RFC 3339 UTC timestamp with seconds (`2026-11-24T09:30:00Z`).

@@ -43,16 +43,8 @@ func appendJSONString(_ s: String, to out: inout [UInt8], style: JSONStringStyle
     }
 }
 
-/// Lower-case hex of a digest, without Foundation's locale-aware formatting.
-func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for b in bytes {
-        out.append(hexDigits[Int(b >> 4)])
-        out.append(hexDigits[Int(b & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
-}
+/// Lower-case hex of a digest (`Hex.lower`).
+func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 { Hex.lower(bytes) }
 
 // MARK: the canonical JSON of a system, written directly
 

@@ -1,3 +1,4 @@
+import AIGovCore
 import AIGovFormats
 import Crypto
 import Foundation
@@ -112,15 +113,7 @@ public struct ImportSource: Sendable, Equatable {
         return hex(h.finalize())
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
-        }
-        return out
-    }
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 { Hex.lower(digest) }
 
     /// The text, refusing what the registry's reader refuses: too large, not UTF-8, NUL bytes.
     func text() -> Result<String, InputProblem> { InputLoader.checkedText(data, file: name) }
