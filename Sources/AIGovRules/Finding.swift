@@ -60,18 +60,38 @@ public struct Finding: Sendable, Equatable {
 
 /// Counts of findings by status, and open findings by severity (the `summary` of `check -o json`).
 public struct FindingSummary: Sendable, Equatable {
+    public static func == (a: FindingSummary, b: FindingSummary) -> Bool {
+        a.open == b.open && a.waived == b.waived && a.upcoming == b.upcoming && a.openBySeverity == b.openBySeverity
+    }
+
     /// Findings that count for `--fail-on`.
     public var open = 0
     /// Findings an unexpired waiver covers.
     public var waived = 0
     /// Findings whose obligation is not in force yet.
     public var upcoming = 0
+    /// Open findings per severity, one count each, kept in a fixed tuple: a report adds up to a
+    /// million findings, and a dictionary would hash each one (#25).
+    private var counts = (critical: 0, high: 0, medium: 0, low: 0, info: 0)
+
     /// Open findings per severity; every severity has an entry, zero when none.
-    public var openBySeverity: [Severity: Int]
+    public var openBySeverity: [Severity: Int] {
+        [.critical: counts.critical, .high: counts.high, .medium: counts.medium, .low: counts.low, .info: counts.info]
+    }
+
+    /// The open findings of one severity.
+    public func open(_ severity: Severity) -> Int {
+        switch severity {
+        case .critical: counts.critical
+        case .high: counts.high
+        case .medium: counts.medium
+        case .low: counts.low
+        case .info: counts.info
+        }
+    }
 
     /// The counts of these findings.
     public init(_ findings: [Finding] = []) {
-        openBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })
         for f in findings { add(f) }
     }
 
@@ -80,7 +100,13 @@ public struct FindingSummary: Sendable, Equatable {
         switch f.status {
         case .open:
             open += 1
-            openBySeverity[f.severity, default: 0] += 1
+            switch f.severity {
+            case .critical: counts.critical += 1
+            case .high: counts.high += 1
+            case .medium: counts.medium += 1
+            case .low: counts.low += 1
+            case .info: counts.info += 1
+            }
         case .waived: waived += 1
         case .upcoming: upcoming += 1
         }
@@ -88,11 +114,11 @@ public struct FindingSummary: Sendable, Equatable {
 
     /// The most severe open finding's severity, nil when nothing is open.
     public var worstOpen: Severity? {
-        Severity.allCases.first { openBySeverity[$0, default: 0] > 0 }
+        Severity.allCases.first { open($0) > 0 }
     }
 
     /// True when some open finding is at least as severe as `threshold` (`--fail-on`).
     public func hasOpen(atLeast threshold: Severity) -> Bool {
-        openBySeverity.contains { $0.key >= threshold && $0.value > 0 }
+        Severity.allCases.contains { $0 >= threshold && open($0) > 0 }
     }
 }

@@ -93,24 +93,23 @@ public struct RuleEngine: Sendable {
     /// nothing. The score is the kept weight as a rounded percentage of the total, 100 when
     /// no check applies, and never 100 while a check has lost points.
     public func score(_ system: AISystem, context: RuleContext, findings: [Finding]) -> Score {
-        var openByRule: [String: [Finding]] = [:]
+        var worstByRule: [String: Severity] = [:]
         for f in findings where f.system == system.id && f.status == .open {
-            openByRule[f.rule, default: []].append(f)
+            worstByRule[f.rule] = max(worstByRule[f.rule] ?? f.severity, f.severity)
         }
         var total = 0, lost = 0, applicable = 0
         var failed: [Score.FailedCheck] = []
         for rule in rules where rule.applies(to: system, context: context)
             && rule.isInForce(for: system, context: context) {
             applicable += 1
-            let open = openByRule[rule.id] ?? []
-            let worstOpen = open.map(\.severity).max()
+            let worstOpen = worstByRule[rule.id]
             // A custom rule may under-report its worst severity; never lose more than the check weighs.
             let weight = max(Score.weight(of: rule.worstSeverity(for: system)), worstOpen.map(Score.weight(of:)) ?? 0)
             total += weight
             if let worstOpen {
                 let points = Score.weight(of: worstOpen)
                 lost += points
-                failed.append(Score.FailedCheck(rule: rule.id, weight: weight, lost: points, findings: open))
+                failed.append(Score.FailedCheck(rule: rule.id, weight: weight, lost: points))
             }
         }
         return Score(applicable: applicable, totalWeight: total, lostWeight: lost, failed: failed)
@@ -151,7 +150,9 @@ public struct Score: Sendable, Equatable {
     public var totalWeight: Int
     /// Weight lost to open findings; `totalWeight - lostWeight` is kept.
     public var lostWeight: Int
-    /// The checks that lost points, in rule order, with the findings that cost them.
+    /// The checks that lost points, in rule order. The open findings that cost each one are
+    /// the evaluation's findings of its rule (they are not copied here: #25 measured the copy
+    /// at a fifth of `check -o json`).
     public var failed: [FailedCheck]
 
     /// One check that lost points.
@@ -162,14 +163,11 @@ public struct Score: Sendable, Equatable {
         public var weight: Int
         /// What it lost: the weight of its most severe open finding.
         public var lost: Int
-        /// Its open findings.
-        public var findings: [Finding]
 
-        public init(rule: String, weight: Int, lost: Int, findings: [Finding]) {
+        public init(rule: String, weight: Int, lost: Int) {
             self.rule = rule
             self.weight = weight
             self.lost = lost
-            self.findings = findings
         }
     }
 

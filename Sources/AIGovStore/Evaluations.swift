@@ -263,14 +263,11 @@ enum EvaluationRows {
         var failed: [Score.FailedCheck] = []
         if !h.failed.isEmpty {
             // "RULE:weight:lost RULE:weight:lost …", read on its bytes (a check of 100,000
-            // systems reads a million of these); each check's open findings by a scan, since a
-            // system has a handful of each.
+            // systems reads a million of these).
             for part in h.failed.utf8.split(separator: UInt8(ascii: " ")) {
                 let f = part.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
                 guard f.count == 3, let weight = Int(Substring(f[1])), let lost = Int(Substring(f[2])) else { return nil }
-                let rule = String(Substring(f[0]))
-                let open = findings.filter { $0.status == .open && $0.rule == rule }
-                failed.append(Score.FailedCheck(rule: texts.interned(rule), weight: weight, lost: lost, findings: open))
+                failed.append(Score.FailedCheck(rule: texts.interned(String(Substring(f[0]))), weight: weight, lost: lost))
             }
         }
         let score = Score(applicable: h.score[0], totalWeight: h.score[1], lostWeight: h.score[2], failed: failed)
