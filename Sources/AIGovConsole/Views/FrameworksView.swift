@@ -7,17 +7,17 @@ import AIGovRules
 /// (`FrameworkRowTally`, `SoARow`); this only lays them out. `columns` and `cells` are
 /// presentation functions, testable without a terminal.
 public enum FrameworksView {
-    /// Terminal widths (in columns) at which the table shows more: a wide terminal gets the
-    /// applicability, rules, evidence, source and not-passing columns; a very wide one the
-    /// longest open-findings text. Layout only; the numbers in the cells are the tallies'.
+    /// The terminal width (in columns) from which the table shows the applicability, rules,
+    /// evidence, source and not-passing columns. Layout only; the numbers in the cells are the
+    /// tallies'.
     static let wideTerminal = 120
-    static let veryWideTerminal = 180
 
-    /// How wide the open-findings column is: room for `2 critical, 2 high, 5 medium, 10 low,
-    /// 1 info` on a very wide terminal, a shorter text on a wide one, the count words at 80.
+    /// How wide the open-findings column is: the count words at 80 columns; on a wide terminal
+    /// 32, growing by one for every five columns more, up to the 44 that `2 critical, 2 high,
+    /// 5 medium, 10 low, 1 info` needs.
     static func openColumnWidth(terminal width: Int) -> Int {
-        if width >= veryWideTerminal { return 44 }
-        return width >= wideTerminal ? 32 : 14
+        guard width >= wideTerminal else { return 14 }
+        return min(44, 32 + (width - wideTerminal) / 5)
     }
 
     struct Column {
