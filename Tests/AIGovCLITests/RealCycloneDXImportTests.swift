@@ -9,7 +9,7 @@ import Testing
 
     static func bom(_ name: String) -> String { real + "/" + name }
 
-    typealias H = RealHFImportTests
+    typealias H = ImportTests
 
     static func importOne(_ path: String, _ extra: [String] = [], t: TempDir) throws -> (record: [String: Any], run: CLI.Result, db: String) {
         let db = t.file("r-\(UUID().uuidString.prefix(8)).db")
@@ -220,7 +220,7 @@ import Testing
 
     /// `get ID -o yaml` of every system of `a` equals that of `b`.
     static func sameRecords(_ a: String, _ b: String) throws -> Int {
-        let ids = (H.json(try CLI.run(["get", "-o", "json"], db: a).out) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let ids = (try H.json(CLI.run(["get", "-o", "json"], db: a).out) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         for id in ids {
             let x = try CLI.run(["get", id, "-o", "yaml"], db: a)
             let y = try CLI.run(["get", id, "-o", "yaml"], db: b)
@@ -273,7 +273,7 @@ import Testing
         #expect(try CLI.run(["apply", "-f", CLI.examples], db: a).code == 0)
         // aigov's registry BOM as another tool passes it on (metadata.tools names that tool):
         // a third party's BOM naming aigov systems, so each system records it as evidence.
-        var bom = try #require(H.json(try CLI.run(["export", "-o", "cyclonedx"], db: a).out) as? [String: Any])
+        var bom = try #require(try H.json(CLI.run(["export", "-o", "cyclonedx"], db: a).out) as? [String: Any])
         var meta = bom["metadata"] as? [String: Any] ?? [:]
         meta["tools"] = ["components": [["type": "application", "name": "cyclonedx-cli", "version": "0.27.2"]]]
         bom["metadata"] = meta
@@ -318,7 +318,7 @@ import Testing
         let t = TempDir()
         let a = t.file("a.db")
         #expect(try CLI.run(["apply", "-f", CLI.examples], db: a).code == 0)
-        var bom = try #require(H.json(try CLI.run(["export", "-o", "cyclonedx"], db: a).out) as? [String: Any])
+        var bom = try #require(try H.json(CLI.run(["export", "-o", "cyclonedx"], db: a).out) as? [String: Any])
         var components = bom["components"] as? [[String: Any]] ?? []
         let i = try #require(components.firstIndex { $0["bom-ref"] as? String == "system:loan-scoring" })
         var props = components[i]["properties"] as? [[String: String]] ?? []

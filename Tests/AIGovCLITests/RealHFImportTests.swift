@@ -9,35 +9,14 @@ import Testing
 
     static func card(_ folder: String) -> String { real + "/" + folder }
 
-    static func json(_ text: String) -> Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
-
-    /// One system as `get ID -o json` prints it.
-    static func record(_ id: String, db: String) throws -> [String: Any] {
-        let r = try CLI.run(["get", id, "-o", "json"], db: db)
-        #expect(r.code == 0, "\(r.err)")
-        return (json(r.out) as? [[String: Any]])?.first ?? [:]
-    }
-
-    static func list(_ record: [String: Any], _ key: String) -> [[String: Any]] {
-        record[key] as? [[String: Any]] ?? []
-    }
-
-    /// The audit log's length, from `aigov audit head` (COUNT:HASH).
-    static func auditCount(_ db: String) throws -> Int {
-        let r = try CLI.run(["audit", "head"], db: db)
-        return Int(r.out.split(separator: ":").first ?? "") ?? -1
-    }
-
-    static func sha256(_ path: String) throws -> String {
-        String(try CLI.exec("/usr/bin/env", ["sha256sum", path]).out.prefix(64))
-    }
+    // record, list, auditCount and sha256 are ImportTests' own.
 
     /// Imports one card into a fresh system `sys` and returns the record and the run.
     static func importOne(_ path: String, _ extra: [String] = [], t: TempDir) throws -> (record: [String: Any], run: CLI.Result, db: String) {
         let db = t.file("r-\(UUID().uuidString.prefix(8)).db")
         let r = try CLI.run(["import", "hf", path, "--system", "sys"] + extra, db: db)
         #expect(r.code == 0, "\(path): \(r.err)")
-        return (r.code == 0 ? try record("sys", db: db) : [:], r, db)
+        return (r.code == 0 ? try ImportTests.record("sys", db: db) : [:], r, db)
     }
 
     // MARK: Fault 6: the Hub's cache layout
@@ -48,7 +27,7 @@ import Testing
         let root = t.file("hub/models--" + repo.replacingOccurrences(of: "/", with: "--"))
         let fm = FileManager.default
         let bytes = try Data(contentsOf: URL(fileURLWithPath: card + "/README.md"))
-        let blob = try sha256(card + "/README.md")
+        let blob = try ImportTests.sha256(card + "/README.md")
         try fm.createDirectory(atPath: root + "/blobs", withIntermediateDirectories: true)
         try bytes.write(to: URL(fileURLWithPath: root + "/blobs/" + blob))
         for rev in revisions {
@@ -69,24 +48,24 @@ import Testing
                                      revisions: [rev], main: rev)
         let (s, run, db) = try Self.importOne(root, t: t)
         #expect(run.code == 0)
-        let m = Self.list(s, "models").first ?? [:]
+        let m = ImportTests.list(s, "models").first ?? [:]
         #expect(m["name"] as? String == "stable-diffusion-v1-4")
         #expect(m["provider"] as? String == "CompVis")
         #expect(m["version"] as? String == rev)
         #expect(m["license"] as? String == "creativeml-openrail-m")
         #expect(m["technique"] as? String == "generative")
-        let e = Self.list(s, "evidence").first { $0["title"] as? String == "Hugging Face model card CompVis/stable-diffusion-v1-4" }
+        let e = ImportTests.list(s, "evidence").first { $0["title"] as? String == "Hugging Face model card CompVis/stable-diffusion-v1-4" }
         #expect(e?["uri"] as? String == "https://huggingface.co/CompVis/stable-diffusion-v1-4/blob/\(rev)/README.md")
-        #expect(e?["sha256"] as? String == (try Self.sha256(Self.card("CompVis--stable-diffusion-v1-4") + "/README.md")))
+        #expect(e?["sha256"] as? String == (try ImportTests.sha256(Self.card("CompVis--stable-diffusion-v1-4") + "/README.md")))
 
         // The snapshot folder itself, and the symlinked README inside it, import the same.
-        let count = try Self.auditCount(db)
+        let count = try ImportTests.auditCount(db)
         for path in [root + "/snapshots/" + rev, root + "/snapshots/\(rev)/README.md"] {
             let again = try CLI.run(["import", "hf", path, "--system", "sys"], db: db)
             #expect(again.code == 0, "\(path): \(again.err)")
             #expect(again.out.contains("unchanged sys"), "\(again.out)")
         }
-        #expect(try Self.auditCount(db) == count)
+        #expect(try ImportTests.auditCount(db) == count)
     }
 
     @Test func severalSnapshotsTakeRefsMainOrTheGivenRevisionElseAreRefused() throws {
@@ -95,7 +74,7 @@ import Testing
         let withMain = try Self.hubCache(t, from: Self.card("sb3--ppo-LunarLander-v2"), repo: "sb3/ppo-LunarLander-v2",
                                          revisions: [a, b], main: b)
         let (s, _, _) = try Self.importOne(withMain, t: t)
-        #expect(Self.list(s, "models").first?["version"] as? String == b)
+        #expect(ImportTests.list(s, "models").first?["version"] as? String == b)
 
         let t2 = TempDir()
         let noMain = try Self.hubCache(t2, from: Self.card("sb3--ppo-LunarLander-v2"), repo: "sb3/ppo-LunarLander-v2",
@@ -107,7 +86,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db))
         let picked = try CLI.run(["import", "hf", noMain, "--system", "sys", "--revision", a], db: db)
         #expect(picked.code == 0, "\(picked.err)")
-        #expect(Self.list(try Self.record("sys", db: db), "models").first?["version"] as? String == a)
+        #expect(ImportTests.list(try ImportTests.record("sys", db: db), "models").first?["version"] as? String == a)
     }
 
     @Test func aSymlinkLeavingTheCacheFolderIsRefused() throws {
@@ -132,7 +111,7 @@ import Testing
                                          ("Classroom-workshop--assignment1-francesco", "assignment1-francesco", "Classroom-workshop")] {
             let (s, run, _) = try Self.importOne(Self.card(folder), t: t)
             #expect(run.code == 0, "\(folder): \(run.err)")
-            let m = Self.list(s, "models")
+            let m = ImportTests.list(s, "models")
             #expect(m.count == 1)
             #expect(m.first?["name"] as? String == name, "\(folder)")
             #expect(m.first?["provider"] as? String == provider, "\(folder)")
@@ -149,7 +128,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: db))
         let ok = try CLI.run(["import", "hf", Self.card("bert-base-uncased"), "--system", "sys", "--model", "google-bert/bert-base-uncased"], db: db)
         #expect(ok.code == 0, "\(ok.err)")
-        let m = Self.list(try Self.record("sys", db: db), "models").first ?? [:]
+        let m = ImportTests.list(try ImportTests.record("sys", db: db), "models").first ?? [:]
         #expect(m["name"] as? String == "bert-base-uncased" && m["provider"] as? String == "google-bert")
     }
 
@@ -259,7 +238,7 @@ import Testing
         let t = TempDir()
         let (s, run, db) = try Self.importOne(e.path, e.model.map { ["--model", $0] } ?? [], t: t)
         guard run.code == 0 else { return }
-        let models = Self.list(s, "models")
+        let models = ImportTests.list(s, "models")
         #expect(models.count == 1)
         let m = models.first ?? [:]
         #expect(m["name"] as? String == e.name)
@@ -268,11 +247,11 @@ import Testing
         #expect(m["technique"] as? String == e.technique)
         #expect(m["parameters"] as? String == e.parameters)
         #expect(m["version"] == nil)
-        let datasets = Self.list(s, "datasets")
+        let datasets = ImportTests.list(s, "datasets")
         #expect(datasets.map { $0["name"] as? String ?? "" } == e.datasets)
         #expect(datasets.map { $0["source"] as? String } == e.sources)
         #expect(datasets.allSatisfy { $0["purpose"] as? [String] == ["training"] })
-        let metrics = Self.list(s, "metrics")
+        let metrics = ImportTests.list(s, "metrics")
         #expect(metrics.count == e.metrics)
         if let (name, value) = e.metric {
             #expect(metrics.first { $0["name"] as? String == name }?["value"] as? String == value, "\(metrics.prefix(3))")
@@ -282,29 +261,29 @@ import Testing
         } else {
             #expect(s["purpose"] == nil)
         }
-        let risks = Self.list(s, "risks").compactMap { $0["description"] as? String }
+        let risks = ImportTests.list(s, "risks").compactMap { $0["description"] as? String }
         if let r = e.risk {
             #expect(risks.count == 1 && risks[0].hasPrefix(r), "\(risks)")
         } else {
             #expect(risks.isEmpty, "\(risks)")
         }
         let repo = "\(e.provider)/\(e.name)"
-        let evidence = Self.list(s, "evidence")
+        let evidence = ImportTests.list(s, "evidence")
         #expect(evidence.count == 1)
         #expect(evidence.first?["title"] as? String == "Hugging Face model card \(repo)")
         #expect(evidence.first?["uri"] as? String == "https://huggingface.co/\(repo)")
         let file = e.path.hasSuffix(".md") ? e.path : e.path + "/README.md"
-        #expect(evidence.first?["sha256"] as? String == (try Self.sha256(file)))
+        #expect(evidence.first?["sha256"] as? String == (try ImportTests.sha256(file)))
         for n in e.notes { #expect(run.err.contains("aigov: note: " + n), "\(run.err)") }
 
         // The same card again, into the same system or found by its model: nothing written.
-        let count = try Self.auditCount(db)
+        let count = try ImportTests.auditCount(db)
         let dump = try CLI.dump(db)
         let again = try CLI.run(["import", "hf", e.path, "--system", "sys"] + (e.model.map { ["--model", $0] } ?? []), db: db)
         #expect(again.code == 0 && again.out.contains("unchanged sys"), "\(again.out)\(again.err)")
         let found = try CLI.run(["import", "hf", e.path] + (e.model.map { ["--model", $0] } ?? []), db: db)
         #expect(found.code == 0 && found.out.contains("unchanged sys"), "\(found.out)\(found.err)")
-        #expect(try Self.auditCount(db) == count)
+        #expect(try ImportTests.auditCount(db) == count)
         #expect(try CLI.dump(db) == dump)
     }
 
@@ -317,14 +296,14 @@ import Testing
         #expect(Self.cards.count + 2 >= 25)
         let first = try CLI.run(["import", "hf"] + folders + ["--system", "zoo"], db: db)
         #expect(first.code == 0, "\(first.err)")
-        let s = try Self.record("zoo", db: db)
-        #expect(Self.list(s, "models").count == folders.count)
-        #expect(Self.list(s, "evidence").count == folders.count)
-        let count = try Self.auditCount(db)
+        let s = try ImportTests.record("zoo", db: db)
+        #expect(ImportTests.list(s, "models").count == folders.count)
+        #expect(ImportTests.list(s, "evidence").count == folders.count)
+        let count = try ImportTests.auditCount(db)
         #expect(count == 1)
         let again = try CLI.run(["import", "hf"] + folders + ["--system", "zoo"], db: db)
         #expect(again.code == 0 && again.out.contains("unchanged zoo"), "\(again.out)\(again.err)")
-        #expect(try Self.auditCount(db) == count)
+        #expect(try ImportTests.auditCount(db) == count)
     }
 
     // MARK: What is refused
