@@ -74,11 +74,9 @@ enum HeaderRows {
                             tier: RiskTier(rawValue: tier) ?? .unassessed, rowVersion: r[5])
     }
 
-    /// `filter`'s condition over the alias `s`: the filter's columns are those of `systems`,
-    /// none of which the joined tables have, so only `id` needs its table named.
+    /// `filter`'s condition over the alias `s`.
     static func condition(_ filter: SystemFilter, ids: [String]) -> (String, StatementArguments) {
-        let (clause, args) = filter.sql(ids: ids)
-        return (clause.replacingOccurrences(of: "id IN (", with: "s.id IN ("), args)
+        filter.sql(ids: ids, alias: "s")
     }
 }
 

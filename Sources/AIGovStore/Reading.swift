@@ -20,7 +20,9 @@ public struct SystemFilter: Sendable, Equatable {
         self.tags = tags
     }
 
-    func sql(ids: [String]) -> (String, StatementArguments) {
+    /// The condition over `systems` (named `alias` in the query, when it has one) and its arguments.
+    func sql(ids: [String], alias: String? = nil) -> (String, StatementArguments) {
+        let t = alias.map { $0 + "." } ?? ""
         var parts: [String] = []
         var args: [(any DatabaseValueConvertible)?] = []
         func inList(_ column: String, _ values: [String]) {
@@ -28,16 +30,16 @@ public struct SystemFilter: Sendable, Equatable {
             parts.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))")
             args.append(contentsOf: values)
         }
-        inList("id", ids)
+        inList(t + "id", ids)
         if !tiers.isEmpty {
             // An absent tier reads as unassessed.
-            parts.append("coalesce(tier, 'unassessed') IN (\(Array(repeating: "?", count: tiers.count).joined(separator: ",")))")
+            parts.append("coalesce(\(t)tier, 'unassessed') IN (\(Array(repeating: "?", count: tiers.count).joined(separator: ",")))")
             args.append(contentsOf: tiers.map(\.rawValue))
         }
-        inList("status", statuses.map(\.rawValue))
-        inList("owner", owners)
+        inList(t + "status", statuses.map(\.rawValue))
+        inList(t + "owner", owners)
         if !tags.isEmpty {
-            parts.append("id IN (SELECT system_id FROM tags WHERE tag IN (\(Array(repeating: "?", count: tags.count).joined(separator: ","))))")
+            parts.append("\(t)id IN (SELECT system_id FROM tags WHERE tag IN (\(Array(repeating: "?", count: tags.count).joined(separator: ","))))")
             args.append(contentsOf: tags)
         }
         return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), StatementArguments(args))

@@ -85,6 +85,21 @@ import Testing
         #expect(listed.map(\.summary) == expected.map { EvaluationSummary(score: $0.score, open: $0.open, worstOpen: $0.worstOpen) })
         _ = tables.take()
 
+        // Every filter selects in the joined query what it selects over whole records.
+        let tag = try #require(whole.first { !$0.system.tags.isEmpty }?.system.tags.first)
+        for filter in [SystemFilter(tiers: [.high, .unassessed]), SystemFilter(statuses: [.production], owners: ["credit-risk"]),
+                       SystemFilter(tags: [tag])] {
+            var some: [ListedSystem] = []
+            try ws.forEachListed(filter: filter) { some += $0 }
+            let want = try ws.registry.systems(filter: filter)
+            #expect(!want.isEmpty)
+            #expect(some.map(\.header.id) == want.map(\.system.id), "\(filter)")
+            var checkedIds: [String] = []
+            try ws.check(filter: filter) { checkedIds += $0.map(\.system.id) }
+            #expect(checkedIds == want.map(\.system.id), "\(filter)")
+        }
+        _ = tables.take()
+
         // check -o json|sarif|junit|table
         var checked = 0
         try ws.check { checked += $0.count }
