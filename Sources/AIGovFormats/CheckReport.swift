@@ -356,30 +356,68 @@ public struct SARIFCheckWriter: CheckWriter {
     }
 
     public mutating func add(_ r: SystemResult) -> String {
-        var out = ""
+        var sink = TextSink()
+        add(r, into: &sink)
+        return sink.text
+    }
+
+    /// A result per finding, quoted straight into the sink (issue #25).
+    public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
+        let uri = r.source.map { $0.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0.file }
         for f in r.findings {
-            out += first ? "\n      " : ",\n      "
+            out.write(first ? "\n      " : ",\n      ")
             first = false
-            var loc = "{"
-            if let src = r.source {
-                let uri = src.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? src.file
-                loc += "\"physicalLocation\": {\"artifactLocation\": {\"uri\": \(q(uri))}, \"region\": {\"startLine\": \(src.line(of: f.path))}}, "
-            }
-            loc += "\"logicalLocations\": [{\"name\": \(q(f.system)), \"fullyQualifiedName\": \(q(f.path.isEmpty ? f.system : "\(f.system).\(f.path)")), \"kind\": \"object\"}]}"
             let upcoming = f.status == .upcoming
-            out += "{\"ruleId\": \(q(f.rule)), "
-            if let i = ruleIndex[f.rule] { out += "\"ruleIndex\": \(i), " }
-            out += upcoming ? "\"kind\": \"informational\", \"level\": \"none\", " : "\"level\": \(q(SARIFCheckWriter.level(f.severity))), "
-            let text = upcoming ? "\(f.message) (in force from \(f.due?.description ?? "?"))" : f.message
-            out += "\"message\": {\"text\": \(q(text))}, \"locations\": [\(loc)]"
-            if let w = f.waiver, f.status == .waived {
-                out += ", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": \(q("\(w.reason) (approved by \(w.approvedBy), expires \(w.expires))"))}]"
+            out.write("{\"ruleId\": ")
+            out.writeQuoted(f.rule)
+            out.write(", ")
+            if let i = ruleIndex[f.rule] {
+                out.write("\"ruleIndex\": ")
+                out.write(i)
+                out.write(", ")
             }
-            out += ", \"properties\": {\"severity\": \(q(f.severity.rawValue)), \"status\": \(q(f.status.rawValue)), \"system\": \(q(f.system)), \"path\": \(q(f.path))"
-            if let due = f.due { out += ", \"due\": \(q(due.description))" }
-            out += "}}"
+            if upcoming {
+                out.write("\"kind\": \"informational\", \"level\": \"none\", ")
+            } else {
+                out.write("\"level\": \"")
+                out.write(SARIFCheckWriter.level(f.severity))
+                out.write("\", ")
+            }
+            out.write("\"message\": {\"text\": ")
+            out.writeQuoted(upcoming ? "\(f.message) (in force from \(f.due?.description ?? "?"))" : f.message)
+            out.write("}, \"locations\": [{")
+            if let src = r.source, let uri {
+                out.write("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
+                out.writeQuoted(uri)
+                out.write("}, \"region\": {\"startLine\": ")
+                out.write(src.line(of: f.path))
+                out.write("}}, ")
+            }
+            out.write("\"logicalLocations\": [{\"name\": ")
+            out.writeQuoted(f.system)
+            out.write(", \"fullyQualifiedName\": ")
+            out.writeQuoted(f.path.isEmpty ? f.system : "\(f.system).\(f.path)")
+            out.write(", \"kind\": \"object\"}]}]")
+            if let w = f.waiver, f.status == .waived {
+                out.write(", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": ")
+                out.writeQuoted("\(w.reason) (approved by \(w.approvedBy), expires \(w.expires))")
+                out.write("}]")
+            }
+            out.write(", \"properties\": {\"severity\": \"")
+            out.write(f.severity.rawValue)
+            out.write("\", \"status\": \"")
+            out.write(f.status.rawValue)
+            out.write("\", \"system\": ")
+            out.writeQuoted(f.system)
+            out.write(", \"path\": ")
+            out.writeQuoted(f.path)
+            if let due = f.due {
+                out.write(", \"due\": \"")
+                out.write(due.description)
+                out.write("\"")
+            }
+            out.write("}}")
         }
-        return out
     }
 
     public mutating func end(_ summary: FindingSummary, systems: Int) -> String {
@@ -418,13 +456,15 @@ public struct SARIFCheckWriter: CheckWriter {
 /// failures, waived and upcoming ones are skipped with the reason.
 public struct JUnitCheckWriter: CheckWriter {
     let settings: CheckSettings
-    let titles: [String: String]
+    /// Each rule's test case name ("id title"), XML-escaped once: a large registry writes each
+    /// of them hundreds of thousands of times.
+    let caseNames: [String: String]
 
     public init(settings: CheckSettings) {
         self.settings = settings
-        var t: [String: String] = [:]
-        for r in settings.rules { t[r.id] = r.title }
-        titles = t
+        var names: [String: String] = [:]
+        for r in settings.rules { names[r.id] = x("\(r.id) \(r.title)") }
+        caseNames = names
     }
 
     public mutating func begin() -> String {
@@ -432,36 +472,82 @@ public struct JUnitCheckWriter: CheckWriter {
     }
 
     public mutating func add(_ r: SystemResult) -> String {
-        let byRule = Dictionary(grouping: r.findings, by: \.rule)
+        var sink = TextSink()
+        add(r, into: &sink)
+        return sink.text
+    }
+
+    /// The system's test suite, written piece by piece into the sink (issue #25).
+    public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
+        var byRule: [String: [Finding]] = [:]
+        for f in r.findings { byRule[f.rule, default: []].append(f) }
         var failures = 0, skipped = 0
-        var cases = ""
         for rule in r.applicable {
             let fs = byRule[rule] ?? []
-            let name = x("\(rule) \(titles[rule] ?? "")")
-            cases += "    <testcase classname=\"\(x(r.system.id))\" name=\(name.quotedAttr)"
-            let open = fs.filter { $0.status == .open }
-            if !open.isEmpty {
+            if fs.contains(where: { $0.status == .open }) {
                 failures += 1
-                let worst = open.map(\.severity).max() ?? .info
-                let body = open.map { "[\($0.severity.rawValue)] \($0.path): \($0.message)\nReference: \($0.reference)\nFix: \($0.remediation)" }
-                    .joined(separator: "\n\n")
-                cases += ">\n      <failure message=\(x(open[0].message).quotedAttr) type=\"\(worst.rawValue)\">\(x(body))</failure>\n    </testcase>\n"
-            } else if let f = fs.first {
+            } else if !fs.isEmpty {
                 skipped += 1
-                let why = f.status == .waived
-                    ? "waived until \(f.waiver?.expires.description ?? "?") by \(f.waiver?.approvedBy ?? "?"): \(f.waiver?.reason ?? "")"
-                    : "upcoming: in force from \(f.due?.description ?? "?")"
-                cases += ">\n      <skipped message=\(x(why).quotedAttr)/>\n    </testcase>\n"
-            } else {
-                cases += "/>\n"
             }
         }
         // Findings of rules that do not list the system as in scope still count.
-        let name = x(r.system.id)
-        return "  <testsuite name=\"\(name)\" tests=\"\(r.applicable.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
-            + "    <properties><property name=\"score\" value=\"\(r.score.value)\"/><property name=\"tier\" value=\"\(r.system.tier.rawValue)\"/>"
-            + "<property name=\"rules\" value=\"\(settings.ruleSet)\"/></properties>\n"
-            + cases + "  </testsuite>\n"
+        let system = x(r.system.id)
+        out.write("  <testsuite name=\"")
+        out.write(system)
+        out.write("\" tests=\"")
+        out.write(r.applicable.count)
+        out.write("\" failures=\"")
+        out.write(failures)
+        out.write("\" errors=\"0\" skipped=\"")
+        out.write(skipped)
+        out.write("\">\n    <properties><property name=\"score\" value=\"")
+        out.write(r.score.value)
+        out.write("\"/><property name=\"tier\" value=\"")
+        out.write(r.system.tier.rawValue)
+        out.write("\"/><property name=\"rules\" value=\"")
+        out.write(settings.ruleSet)
+        out.write("\"/></properties>\n")
+        for rule in r.applicable {
+            let fs = byRule[rule] ?? []
+            out.write("    <testcase classname=\"")
+            out.write(system)
+            out.write("\" name=\"")
+            out.write(caseNames[rule] ?? x("\(rule) "))
+            out.write("\"")
+            let open = fs.filter { $0.status == .open }
+            if !open.isEmpty {
+                let worst = open.map(\.severity).max() ?? .info
+                out.write(">\n      <failure message=\"")
+                out.write(x(open[0].message))
+                out.write("\" type=\"")
+                out.write(worst.rawValue)
+                out.write("\">")
+                for (i, f) in open.enumerated() {
+                    if i > 0 { out.write("\n\n") }
+                    out.write("[")
+                    out.write(f.severity.rawValue)
+                    out.write("] ")
+                    out.write(x(f.path))
+                    out.write(": ")
+                    out.write(x(f.message))
+                    out.write("\nReference: ")
+                    out.write(x(f.reference))
+                    out.write("\nFix: ")
+                    out.write(x(f.remediation))
+                }
+                out.write("</failure>\n    </testcase>\n")
+            } else if let f = fs.first {
+                let why = f.status == .waived
+                    ? "waived until \(f.waiver?.expires.description ?? "?") by \(f.waiver?.approvedBy ?? "?"): \(f.waiver?.reason ?? "")"
+                    : "upcoming: in force from \(f.due?.description ?? "?")"
+                out.write(">\n      <skipped message=\"")
+                out.write(x(why))
+                out.write("\"/>\n    </testcase>\n")
+            } else {
+                out.write("/>\n")
+            }
+        }
+        out.write("  </testsuite>\n")
     }
 
     public mutating func end(_ summary: FindingSummary, systems: Int) -> String { "</testsuites>\n" }
@@ -481,6 +567,10 @@ public struct JUnitCheckWriter: CheckWriter {
 
 /// XML text escaping; characters XML 1.0 forbids are dropped.
 func x(_ s: String) -> String {
+    // Nearly every id, title and message needs no escaping.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+        return s
+    }
     var out = ""
     for u in s.unicodeScalars {
         switch u {
@@ -520,17 +610,15 @@ public struct TableCheckWriter: CheckWriter {
         grouped = framework.map { FrameworkTally($0, rules: settings.rules, keepFindings: true) }
     }
 
-    func paint(_ s: String, _ sev: Severity) -> String {
-        guard color else { return s }
-        let code: String
+    /// The escape sequence that starts a severity's colour.
+    static func colour(_ sev: Severity) -> String {
         switch sev {
-        case .critical: code = "1;31"
-        case .high: code = "31"
-        case .medium: code = "33"
-        case .low: code = "36"
-        case .info: code = "2"
+        case .critical: "\u{1B}[1;31m"
+        case .high: "\u{1B}[31m"
+        case .medium: "\u{1B}[33m"
+        case .low: "\u{1B}[36m"
+        case .info: "\u{1B}[2m"
         }
-        return "\u{1B}[\(code)m\(s)\u{1B}[0m"
     }
 
     func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
@@ -543,33 +631,85 @@ public struct TableCheckWriter: CheckWriter {
     public mutating func begin() -> String { "" }
 
     public mutating func add(_ r: SystemResult) -> String {
+        var sink = TextSink()
+        add(r, into: &sink)
+        return sink.text
+    }
+
+    /// The system's heading and its findings, written piece by piece into the sink (issue #25).
+    public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
         if grouped != nil {
             grouped?.add(r.system, findings: r.findings, applicable: r.applicable)
-            return ""
+            return
         }
         let s = r.system
         let summary = FindingSummary(r.findings)
-        var out = bold(TextTable.sanitize(s.id)) + "  score \(r.score.value)  \(s.tier.rawValue), \(s.status.rawValue)"
-        out += "  — \(summary.open) open, \(summary.waived) waived, \(summary.upcoming) upcoming\n"
+        bold(TextTable.sanitize(s.id), into: &out)
+        out.write("  score ")
+        out.write(r.score.value)
+        out.write("  ")
+        out.write(s.tier.rawValue)
+        out.write(", ")
+        out.write(s.status.rawValue)
+        out.write("  — ")
+        out.write(summary.open)
+        out.write(" open, ")
+        out.write(summary.waived)
+        out.write(" waived, ")
+        out.write(summary.upcoming)
+        out.write(" upcoming\n")
         for f in r.findings {
-            let sev = TableCheckWriter.padded(f.severity.rawValue)
-            let status = TableCheckWriter.padded(f.status.rawValue)
-            out += line(f, sev: sev, status: status, where: TextTable.sanitize(f.path.isEmpty ? "-" : f.path))
+            line(f, where: f.path.isEmpty ? "-" : f.path, into: &out)
         }
-        return out + "\n"
+        out.write("\n")
     }
 
-    /// One finding: severity, status, rule and where; the message; reference and fix.
-    func line(_ f: Finding, sev: String, status: String, where place: String) -> String {
-        var line = "  \(paint(sev, f.severity)) \(status) \(TextTable.sanitize(f.rule))  \(place)\n"
-        line += "      \(TextTable.sanitize(f.message))"
-        if f.status == .upcoming, let due = f.due { line += " (from \(due))" }
+    func bold<S: ReportSink>(_ s: String, into out: inout S) {
+        guard color else { return out.write(s) }
+        out.write("\u{1B}[1m")
+        out.write(s)
+        out.write("\u{1B}[0m")
+    }
+
+    /// One finding: severity, status, rule and where (unsanitised: it is sanitised here); the
+    /// message; reference and fix.
+    func line<S: ReportSink>(_ f: Finding, where place: String, into out: inout S) {
+        out.write("  ")
+        if color {
+            // Each escape sequence goes whole into one write: on a terminal the sink keeps only
+            // complete colour sequences.
+            out.write(TableCheckWriter.colour(f.severity))
+            out.write(TableCheckWriter.padded(f.severity.rawValue))
+            out.write("\u{1B}[0m")
+        } else {
+            out.write(TableCheckWriter.padded(f.severity.rawValue))
+        }
+        out.write(" ")
+        out.write(TableCheckWriter.padded(f.status.rawValue))
+        out.write(" ")
+        out.write(TextTable.sanitize(f.rule))
+        out.write("  ")
+        out.write(TextTable.sanitize(place))
+        out.write("\n      ")
+        out.write(TextTable.sanitize(f.message))
+        if f.status == .upcoming, let due = f.due {
+            out.write(" (from ")
+            out.write(due.description)
+            out.write(")")
+        }
         if f.status == .waived, let w = f.waiver {
-            line += " (waived until \(w.expires) by \(TextTable.sanitize(w.approvedBy)))"
+            out.write(" (waived until ")
+            out.write(w.expires.description)
+            out.write(" by ")
+            out.write(TextTable.sanitize(w.approvedBy))
+            out.write(")")
         }
         // Custom rules bring their own references and remediations: sanitised like record text.
-        line += "\n      \(TextTable.sanitize(f.reference)) — fix: \(TextTable.sanitize(f.remediation))\n"
-        return line
+        out.write("\n      ")
+        out.write(TextTable.sanitize(f.reference))
+        out.write(" — fix: ")
+        out.write(TextTable.sanitize(f.remediation))
+        out.write("\n")
     }
 
     /// The grouped report: per entry with findings, a heading with its counts, then its findings
@@ -582,9 +722,9 @@ public struct TableCheckWriter: CheckWriter {
                   + " (rules \(TextTable.sanitize(row.rules.joined(separator: ", "))))\n")
             for i in row.findingIndices {
                 let f = t.kept[i]
-                let sev = TableCheckWriter.padded(f.severity.rawValue)
-                let status = TableCheckWriter.padded(f.status.rawValue)
-                write(line(f, sev: sev, status: status, where: TextTable.sanitize(f.system + (f.path.isEmpty ? "" : "." + f.path))))
+                var sink = TextSink()
+                line(f, where: f.system + (f.path.isEmpty ? "" : "." + f.path), into: &sink)
+                write(sink.text)
             }
             write("\n")
         }

@@ -213,4 +213,20 @@ import Testing
         #expect(!table.out.contains("\u{1B}"))
         #expect(table.out.contains("evil  score"))
     }
+
+    /// On a terminal the byte writer sanitises every piece it is given and keeps only whole
+    /// colour sequences: the table writer's pieces must keep each sequence whole (issue #25).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "script(1) gives the run a terminal"))
+    func tableOnATerminalKeepsItsColours() throws {
+        let t = TempDir()
+        let db = t.file("r.db")
+        #expect(try CLI.run(["demo", "--db", db]).code == 0)
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = "\(q(CLI.binary)) check -o table --fail-on never --today 2026-11-30 --db \(q(db))"
+        let r = try CLI.exec("/usr/bin/env", ["-u", "NO_COLOR", "TERM=xterm", "/usr/bin/script", "-qec", command, "/dev/null"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("\u{1B}[1mloan-scoring\u{1B}[0m  score"), "\(r.out.prefix(400))")
+        #expect(r.out.contains("\u{1B}[31mhigh    \u{1B}[0m open "), "\(r.out.prefix(400))")
+        #expect(!r.out.contains("\u{241B}"), "no colour sequence was made visible")
+    }
 }
