@@ -293,14 +293,25 @@ enum EvaluationRows {
 
     /// The ids of systems (in id order) with no evaluation that holds for `key` (the complement
     /// of `holding`'s condition).
-    static func stale(key: EvaluationKey, db: Database) throws -> [String] {
+    static func stale(key: EvaluationKey, ids: [String] = [], db: Database) throws -> [String] {
         let today = key.today.description
-        return try String.fetchAll(db, sql: """
-            SELECT s.id FROM systems s LEFT JOIN evaluations e ON e.system_id = s.id AND e.timeline = ?
-            WHERE e.system_id IS NULL OR e.rule_set <> ? OR e.evaluated_on > ?
-              OR (e.valid_until IS NOT NULL AND e.valid_until <= ?)
-            ORDER BY s.id
-            """, arguments: [key.timeline.rawValue, key.ruleSet, today, today])
+        func select(_ only: String, _ args: StatementArguments) throws -> [String] {
+            try String.fetchAll(db, sql: """
+                SELECT s.id FROM systems s LEFT JOIN evaluations e ON e.system_id = s.id AND e.timeline = ?
+                WHERE (e.system_id IS NULL OR e.rule_set <> ? OR e.evaluated_on > ?
+                  OR (e.valid_until IS NOT NULL AND e.valid_until <= ?))\(only)
+                ORDER BY s.id
+                """, arguments: [key.timeline.rawValue, key.ruleSet, today, today] + args)
+        }
+        guard !ids.isEmpty else { return try select("", []) }
+        // Only the named systems: a read of one system looks up one, not the whole registry.
+        var out: [String] = []
+        let sorted = Array(Set(ids)).sorted()
+        for start in stride(from: 0, to: sorted.count, by: chunk) {
+            let part = Array(sorted[start..<min(start + chunk, sorted.count)])
+            out += try select(" AND s.id IN (\(marks(part.count)))", StatementArguments(part))
+        }
+        return out
     }
 
     /// Evaluates each of `ids` that exists and stores the results, inside a write transaction.
@@ -369,8 +380,9 @@ extension Registry {
     }
 
     /// The systems (ids in order) whose stored evaluation does not hold for `key`.
-    public func staleEvaluations(_ key: EvaluationKey) throws -> [String] {
-        try read { db in try EvaluationRows.stale(key: key, db: db) }
+    /// With `ids`, only those of them (looked up by id, not by scanning the registry).
+    public func staleEvaluations(_ key: EvaluationKey, ids: [String] = []) throws -> [String] {
+        try read { db in try EvaluationRows.stale(key: key, ids: ids, db: db) }
     }
 
     /// Evaluates and stores the systems (of `ids`, all when empty) whose stored evaluation is
@@ -379,11 +391,7 @@ extension Registry {
     @discardableResult
     public func refreshEvaluations(with evaluator: Evaluator, ids: [String] = [], batchSize: Int = 2000) throws -> Int {
         guard !readOnly else { return 0 }
-        var stale = try staleEvaluations(evaluator.key)
-        if !ids.isEmpty {
-            let wanted = Set(ids)
-            stale = stale.filter { wanted.contains($0) }
-        }
+        let stale = try staleEvaluations(evaluator.key, ids: ids)
         var start = 0
         while start < stale.count {
             let part = Array(stale[start..<min(start + batchSize, stale.count)])

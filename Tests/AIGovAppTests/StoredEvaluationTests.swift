@@ -97,6 +97,11 @@ import Testing
                 let fresh = ws.ruleSet.runner(today: day, timeline: timeline, waivers: data.waivers, incidents: data.incidents)
                 let stale = Set(try ws.registry.staleEvaluations(ws.evaluationKey))
                 fromStore += all - stale.count
+                // Asked for some systems (more than one statement's worth, one unknown, one
+                // twice), the lookup by id finds exactly the stale ones among them, in id order.
+                let picked = stored.enumerated().filter { $0.offset % 3 == 0 }.map(\.element.system.id) + ["no-such-system", stored[0].system.id]
+                let stalePicked = try ws.registry.staleEvaluations(ws.evaluationKey, ids: picked)
+                #expect(stalePicked == stale.intersection(picked).sorted())
                 // What a read shows: the stored evaluation where it holds, else one made now.
                 let shown = try ws.results(for: stored)
                 let want = Parallel.map(stored, workers: ProcessInfo.processInfo.activeProcessorCount) { fresh.evaluation(for: $0.system) }
