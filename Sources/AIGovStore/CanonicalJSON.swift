@@ -73,16 +73,32 @@ enum SystemJSON {
     }
 
     /// The system's members in output order, blocks and lists with theirs; built once.
-    static let plan: [Member] = members(AISystem.fields)
+    static let plan: [Member] = {
+        let rank = keyRanks(keys(AISystem.fields))
+        return members(AISystem.fields, rank: rank)
+    }()
 
-    static func members(_ fields: [CatalogField<AISystem>]) -> [Member] {
-        sortedLikeJSONEncoder(fields, key: \.info.key).map { f in
+    static func members(_ fields: [CatalogField<AISystem>], rank: [String: Int]) -> [Member] {
+        func order<T>(_ items: [T], _ key: (T) -> String) -> [T] {
+            items.sorted { (rank[key($0)] ?? Int.max, key($0)) < (rank[key($1)] ?? Int.max, key($1)) }
+        }
+        return order(fields, \.info.key).map { f in
             switch f.info.kind {
-            case .block: .block(key: quotedKey(f.info.key), f, members(f.blockFields))
+            case .block: .block(key: quotedKey(f.info.key), f, members(f.blockFields, rank: rank))
             case .entries:
-                .entries(key: quotedKey(f.info.key), f,
-                         sortedLikeJSONEncoder(f.entryFields, key: \.info.key).map { (quotedKey($0.info.key), $0) })
+                .entries(key: quotedKey(f.info.key), f, order(f.entryFields, \.info.key).map { (quotedKey($0.info.key), $0) })
             default: .scalar(key: quotedKey(f.info.key), f)
+            }
+        }
+    }
+
+    /// Every key of the record, at every level.
+    static func keys(_ fields: [CatalogField<AISystem>]) -> [String] {
+        fields.flatMap { f -> [String] in
+            switch f.info.kind {
+            case .block: [f.info.key] + keys(f.blockFields)
+            case .entries: [f.info.key] + f.entryFields.map(\.info.key)
+            default: [f.info.key]
             }
         }
     }
@@ -94,33 +110,34 @@ enum SystemJSON {
         return out
     }
 
-    /// `items` in the order `JSONEncoder` with `.sortedKeys` writes their keys: it is asked
-    /// once (a dictionary key → position), so the output matches it on every platform.
-    static func sortedLikeJSONEncoder<T>(_ items: [T], key: (T) -> String) -> [T] {
-        let keys = items.map(key)
-        let fallback = items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+    /// Each key's position in the order `JSONEncoder` with `.sortedKeys` writes keys, so the
+    /// output matches it on every platform. The encoder is asked once, for all the record's
+    /// keys (a dictionary key → number), rather than once per object: that was a twentieth of
+    /// an `aigov set` (#25). Sorting is a total order on the keys, so ranking them all at once
+    /// orders every object's keys as the encoder would. Byte order if its output is not understood.
+    static func keyRanks(_ keys: [String]) -> [String: Int] {
+        let unique = Array(Set(keys)).sorted()
+        let fallback = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var positions: [String: Int] = [:]
-        for (i, k) in keys.enumerated() { positions[k] = i }
-        guard positions.count == keys.count, let data = try? encoder.encode(positions) else { return fallback }
+        guard let data = try? encoder.encode(fallback) else { return fallback }
         // `{"key":3,"other":0,…}`: the keys are plain identifiers, so the numbers after each
-        // `:` are the positions in output order.
+        // `:` are the keys' indexes in output order.
         var order: [Int] = []
         var number: Int?
         for b in data {
             switch b {
             case 0x3A: number = 0
-            case 0x30...0x39 where number != nil: number = number! * 10 + Int(b - 0x30)
+            case 0x30...0x39 where number != nil: number = (number ?? 0) &* 10 &+ Int(b - 0x30)
             default:
                 if let n = number { order.append(n) }
                 number = nil
             }
         }
-        guard order.count == items.count, Set(order).count == items.count, order.allSatisfy({ $0 < items.count }) else {
+        guard order.count == unique.count, Set(order).count == unique.count, order.allSatisfy({ $0 >= 0 && $0 < unique.count }) else {
             return fallback
         }
-        return order.map { items[$0] }
+        return Dictionary(uniqueKeysWithValues: order.enumerated().map { (unique[$1], $0) })
     }
 
     static func object(_ members: [Member], _ s: AISystem, into out: inout [UInt8]) {

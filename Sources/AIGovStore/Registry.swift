@@ -380,8 +380,7 @@ public final class Registry: Sendable {
         let fields = Canonical.changedFields(old.system, s)
         let version = try nextRowVersion(after: old.rowVersion, of: "system \(s.id)")
         if !dryRun {
-            try db.execute(sql: "DELETE FROM systems WHERE id = ?", arguments: [s.id])
-            try SystemRows.insert(s, rowVersion: version, at: at, by: actor, db: db)
+            try SystemRows.replace(old.system, with: s, rowVersion: version, at: at, by: actor, db: db)
             _ = try AuditLog.append(db: db, at: at, actor: actor, action: "update", entity: "system", entityId: s.id,
                                     rowVersion: version, changes: fields, before: Canonical.json(old.system),
                                     after: Canonical.json(s))

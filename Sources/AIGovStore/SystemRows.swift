@@ -33,11 +33,18 @@ enum SystemRows {
         return "INSERT INTO systems (\(systemColumns)) VALUES (\(Array(repeating: "?", count: count).joined(separator: ",")))"
     }()
 
-    static func insert(_ s: AISystem, rowVersion: Int, at: String, by actor: String, db: Database) throws {
+    /// The `systems` row's UPDATE: every column but `id`, in `systemColumns`' order.
+    static let updateSystemSQL: String = {
+        let columns = systemColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0 != "id" }
+        return "UPDATE systems SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?"
+    }()
+
+    /// The `systems` row's values, in `systemColumns`' order (`id` first).
+    static func systemValues(_ s: AISystem, rowVersion: Int, at: String, by actor: String) -> [(any DatabaseValueConvertible)?] {
         let e = s.euAiAct
         let i = s.impact
         let r = s.review
-        let values: [(any DatabaseValueConvertible)?] = [
+        return [
             s.id, rowVersion, s.name, s.purpose, s.owner, s.contact, s.status.rawValue, s.statusSince?.description,
             s.legalBasis,
             e != nil, e?.role?.rawValue, e?.tier?.rawValue, e?.annexIII?.rawValue, e?.annexIProduct,
@@ -50,60 +57,107 @@ enum SystemRows {
             at, actor,
             e?.annexISection?.rawValue, e?.onMarketSince?.description, e?.significantChange?.description, e?.publicAuthority,
         ]
-        try db.cachedStatement(sql: insertSystemSQL).execute(arguments: StatementArguments(values))
+    }
 
-        for (p, tag) in s.tags.enumerated() {
-            try exec(db, "INSERT INTO tags (system_id, position, tag) VALUES (?,?,?)", [s.id, p, tag])
+    static func insert(_ s: AISystem, rowVersion: Int, at: String, by actor: String, db: Database) throws {
+        try db.cachedStatement(sql: insertSystemSQL).execute(arguments: StatementArguments(systemValues(s, rowVersion: rowVersion, at: at, by: actor)))
+        try insertParts(s, replacing: nil, db: db)
+    }
+
+    /// Rewrites the stored `old` as `s` (the same id): one UPDATE of its `systems` row, whose
+    /// trigger drops its stored evaluations, and of the tables of its lists and blocks only
+    /// those whose part changed, each emptied for the system and written again. Before #25 an
+    /// update deleted the row (cascading over thirteen tables) and inserted everything: a
+    /// `set` of one field compiled and stepped a dozen statements where it now needs one.
+    static func replace(_ old: AISystem, with s: AISystem, rowVersion: Int, at: String, by actor: String, db: Database) throws {
+        var values = systemValues(s, rowVersion: rowVersion, at: at, by: actor)
+        values.removeFirst()
+        values.append(s.id)
+        try db.cachedStatement(sql: updateSystemSQL).execute(arguments: StatementArguments(values))
+        try insertParts(s, replacing: old, db: db)
+    }
+
+    /// The rows of the system's lists and blocks. With `old`, a part equal to old's is left
+    /// as it is, and a changed one has its rows deleted first.
+    static func insertParts(_ s: AISystem, replacing old: AISystem?, db: Database) throws {
+        /// Whether to write the part: always for a new system; for a replaced one, when it
+        /// changed, after deleting its rows from `tables`.
+        func changed<T: Equatable>(_ part: (AISystem) -> T, _ tables: String...) throws -> Bool {
+            guard let old else { return true }
+            if part(old) == part(s) { return false }
+            for table in tables { try exec(db, "DELETE FROM \(table) WHERE system_id = ?", [s.id]) }
+            return true
         }
-        for (p, m) in s.models.enumerated() {
-            try exec(db, """
-                INSERT INTO models (system_id, position, name, provider, technique, version, license, hosting,
-                  role, rationale, alternatives, end_of_life, parameters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, [s.id, p, m.name, m.provider, m.technique?.rawValue, m.version, m.license, m.hosting?.rawValue,
-                      m.role?.rawValue, m.rationale, jsonList(m.alternatives), m.endOfLife?.description, m.parameters])
+        if try changed(\.tags, "tags") {
+            for (p, tag) in s.tags.enumerated() {
+                try exec(db, "INSERT INTO tags (system_id, position, tag) VALUES (?,?,?)", [s.id, p, tag])
+            }
         }
-        for (p, d) in s.datasets.enumerated() {
-            try exec(db, """
-                INSERT INTO datasets (system_id, position, name, source, license, purpose, personal_data,
-                  special_category, lawful_basis, collected, known_limitations, derived_from, retention)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """, [s.id, p, d.name, d.source, d.license, jsonList(d.purpose.map(\.rawValue)), d.personalData,
-                      d.specialCategory, d.lawfulBasis?.rawValue, d.collected, d.knownLimitations,
-                      jsonList(d.derivedFrom), d.retention])
+        if try changed(\.models, "models") {
+            for (p, m) in s.models.enumerated() {
+                try exec(db, """
+                    INSERT INTO models (system_id, position, name, provider, technique, version, license, hosting,
+                      role, rationale, alternatives, end_of_life, parameters) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """, [s.id, p, m.name, m.provider, m.technique?.rawValue, m.version, m.license, m.hosting?.rawValue,
+                          m.role?.rawValue, m.rationale, jsonList(m.alternatives), m.endOfLife?.description, m.parameters])
+            }
         }
-        for (p, o) in s.oversight.enumerated() {
-            try exec(db, """
-                INSERT INTO oversight (system_id, position, type, mechanism, who, can_stop, response_minutes,
-                  last_tested) VALUES (?,?,?,?,?,?,?,?)
-                """, [s.id, p, o.type?.rawValue, o.mechanism, o.who, o.canStop, o.responseMinutes,
-                      o.lastTested?.description])
+        if try changed(\.datasets, "datasets") {
+            for (p, d) in s.datasets.enumerated() {
+                try exec(db, """
+                    INSERT INTO datasets (system_id, position, name, source, license, purpose, personal_data,
+                      special_category, lawful_basis, collected, known_limitations, derived_from, retention)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """, [s.id, p, d.name, d.source, d.license, jsonList(d.purpose.map(\.rawValue)), d.personalData,
+                          d.specialCategory, d.lawfulBasis?.rawValue, d.collected, d.knownLimitations,
+                          jsonList(d.derivedFrom), d.retention])
+            }
         }
-        for (p, f) in s.fallbacks.enumerated() {
-            try exec(db, """
-                INSERT INTO fallbacks (system_id, position, trigger, strategy, uses_ai, model, target,
-                  rto_minutes, owner, runbook, last_tested) VALUES (?,?,?,?,?,?,?,?,?,?,?)
-                """, [s.id, p, f.trigger?.rawValue, f.strategy?.rawValue, f.usesAI, f.model, f.target,
-                      f.rtoMinutes, f.owner, f.runbook, f.lastTested?.description])
+        if try changed(\.oversight, "oversight") {
+            for (p, o) in s.oversight.enumerated() {
+                try exec(db, """
+                    INSERT INTO oversight (system_id, position, type, mechanism, who, can_stop, response_minutes,
+                      last_tested) VALUES (?,?,?,?,?,?,?,?)
+                    """, [s.id, p, o.type?.rawValue, o.mechanism, o.who, o.canStop, o.responseMinutes,
+                          o.lastTested?.description])
+            }
         }
-        for (p, ev) in s.evidence.enumerated() {
-            try exec(db, """
-                INSERT INTO evidence (system_id, position, kind, title, uri, sha256, date) VALUES (?,?,?,?,?,?,?)
-                """, [s.id, p, ev.kind?.rawValue, ev.title, ev.uri, ev.sha256, ev.date?.description])
+        if try changed(\.fallbacks, "fallbacks") {
+            for (p, f) in s.fallbacks.enumerated() {
+                try exec(db, """
+                    INSERT INTO fallbacks (system_id, position, trigger, strategy, uses_ai, model, target,
+                      rto_minutes, owner, runbook, last_tested) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                    """, [s.id, p, f.trigger?.rawValue, f.strategy?.rawValue, f.usesAI, f.model, f.target,
+                          f.rtoMinutes, f.owner, f.runbook, f.lastTested?.description])
+            }
         }
-        for (p, k) in s.risks.enumerated() {
-            try exec(db, "INSERT INTO risks (system_id, position, description, severity, mitigation) VALUES (?,?,?,?,?)",
-                     [s.id, p, k.description, k.severity?.rawValue, k.mitigation])
+        if try changed(\.evidence, "evidence") {
+            for (p, ev) in s.evidence.enumerated() {
+                try exec(db, """
+                    INSERT INTO evidence (system_id, position, kind, title, uri, sha256, date) VALUES (?,?,?,?,?,?,?)
+                    """, [s.id, p, ev.kind?.rawValue, ev.title, ev.uri, ev.sha256, ev.date?.description])
+            }
         }
-        for (p, m) in s.metrics.enumerated() {
-            try exec(db, """
-                INSERT INTO metrics (system_id, position, name, grp, target, value, measured) VALUES (?,?,?,?,?,?,?)
-                """, [s.id, p, m.name, m.group, m.target, m.value, m.measured?.description])
+        if try changed(\.risks, "risks") {
+            for (p, k) in s.risks.enumerated() {
+                try exec(db, "INSERT INTO risks (system_id, position, description, severity, mitigation) VALUES (?,?,?,?,?)",
+                         [s.id, p, k.description, k.severity?.rawValue, k.mitigation])
+            }
         }
-        for (p, sp) in s.suppliers.enumerated() {
-            try exec(db, "INSERT INTO suppliers (system_id, position, name, role) VALUES (?,?,?,?)",
-                     [s.id, p, sp.name, sp.role?.rawValue])
+        if try changed(\.metrics, "metrics") {
+            for (p, m) in s.metrics.enumerated() {
+                try exec(db, """
+                    INSERT INTO metrics (system_id, position, name, grp, target, value, measured) VALUES (?,?,?,?,?,?,?)
+                    """, [s.id, p, m.name, m.group, m.target, m.value, m.measured?.description])
+            }
         }
-        if let c = s.classification {
+        if try changed(\.suppliers, "suppliers") {
+            for (p, sp) in s.suppliers.enumerated() {
+                try exec(db, "INSERT INTO suppliers (system_id, position, name, role) VALUES (?,?,?,?)",
+                         [s.id, p, sp.name, sp.role?.rawValue])
+            }
+        }
+        if try changed(\.classification, "classification_codes", "classifications"), let c = s.classification {
             let a = c.answers
             let i = a?.annexI
             try exec(db, """
@@ -122,14 +176,14 @@ enum SystemRows {
                 }
             }
         }
-        if let f = s.fria {
+        if try changed(\.fria, "fria"), let f = s.fria {
             try exec(db, """
                 INSERT INTO fria (system_id, performed, process, period_and_frequency, notified, authority, dpia_reference,
                   next_review) VALUES (?,?,?,?,?,?,?,?)
                 """, [s.id, f.performed?.description, f.process, f.periodAndFrequency, f.notified?.description, f.authority,
                       f.dpiaReference, f.nextReview?.description])
         }
-        if let g = s.registration {
+        if try changed(\.registration, "registration"), let g = s.registration {
             try exec(db, """
                 INSERT INTO registration (system_id, organisation, address, submitted_by, authorised_representative,
                   trade_name, reference, member_states, notified_body_certificate, instructions_url, more_information_url,

@@ -49,7 +49,7 @@ struct RuleOptions: ParsableArguments {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check",
+        commandName: "check", _superCommandName: AIGov.directSuperCommand,
         abstract: "Run the rules engine on the registry, or on files with -f, and report findings.",
         discussion: """
             Exit 1 when an open finding is at or above --fail-on (default high); waived and upcoming \

@@ -62,6 +62,13 @@ extension AIGov {
     /// at the root (help, `--version`, completion scripts) and every parse or validation
     /// error go the long way, so messages, usage lines and exit codes stay those of
     /// `aigov SUBCOMMAND`.
+    ///
+    /// Those commands name `aigov` as their super-command (`directSuperCommand`). It only
+    /// matters when they are the root, which is here: ArgumentParser then skips its check for
+    /// `--generate-completion-script`, which parses two commands of its own and cost about a
+    /// millisecond of every `set` in conformance scans (#25); such a request goes the long way
+    /// above anyway. Under `AIGov` (help, usage, completion scripts) the root is `AIGov`, whose
+    /// configuration has no super-command, so nothing there changes.
     static func parseDirect(_ args: [String]) -> ParsableCommand? {
         if getenv("AIGOV_NO_DIRECT") != nil { return nil }
         guard let name = args.first else { return nil }
@@ -88,6 +95,9 @@ extension AIGov {
 }
 
 struct AIGov: ParsableCommand {
+    /// The super-command the directly parsed commands name (`parseDirect`).
+    static let directSuperCommand = "aigov"
+
     static let configuration = CommandConfiguration(
         commandName: "aigov",
         abstract: "A governance registry for the AI systems an organisation runs.",

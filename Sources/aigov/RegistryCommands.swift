@@ -92,7 +92,7 @@ struct Apply: ParsableCommand {
 
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "get",
+        commandName: "get", _superCommandName: AIGov.directSuperCommand,
         abstract: "List systems, or print them in the interchange format.",
         discussion: """
             `get -o yaml` writes exactly the format `apply -f` reads, so export → edit → apply round-trips. \
@@ -186,7 +186,7 @@ enum SystemSummary {
 
 struct SetFields: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set",
+        commandName: "set", _superCommandName: AIGov.directSuperCommand,
         abstract: "Change fields of one system: aigov set ID key=value…",
         discussion: """
             Keys are dotted paths of the interchange format: eu_ai_act.tier=high, \

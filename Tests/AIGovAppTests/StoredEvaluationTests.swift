@@ -127,6 +127,28 @@ import Testing
         try storedMatchesFresh(generated: Self.generated, custom: true)
     }
 
+    /// A change to a system leaves no stored evaluation of it behind, on either timeline: an
+    /// update rewrites its `systems` row in place (#25), and the row's trigger drops them (the
+    /// write stores the amended one again); set and apply alike.
+    @Test func aChangedSystemKeepsNoStaleStoredEvaluation() throws {
+        let t = Temp()
+        let data = try Self.input(generated: 40, waivers: false)
+        let writer = try Workspace.open(path: t.dir + "/r.db", create: true, today: Today(day: Self.storedOn, pinned: false))
+        _ = try writer.registry.apply(systems: data.systems, actor: "t")
+        let original = Workspace(registry: writer.registry, today: Self.storedOn, timeline: .original, ruleSet: writer.ruleSet)
+        #expect(original.refreshEvaluations() == data.systems.count)
+        let target = try #require(data.systems.first { !$0.models.isEmpty })
+        var changed = target
+        changed.models = []
+        _ = try writer.registry.apply(systems: [changed], actor: "t")
+        #expect(try original.registry.staleEvaluations(original.evaluationKey) == [target.id])
+        #expect(try writer.registry.staleEvaluations(writer.evaluationKey).isEmpty)
+        #expect(original.refreshEvaluations() == 1)
+        _ = try writer.edit(id: target.id, assignments: ["purpose=changed by set"], actor: "t")
+        #expect(try original.registry.staleEvaluations(original.evaluationKey) == [target.id])
+        #expect(try writer.registry.staleEvaluations(writer.evaluationKey).isEmpty)
+    }
+
     /// 10,000 as the issue asks; `AIGOV_EQUALITY_SYSTEMS` sets another number for a quick run.
     static let generated = ProcessInfo.processInfo.environment["AIGOV_EQUALITY_SYSTEMS"].flatMap(Int.init) ?? 10_000
 }
