@@ -278,22 +278,17 @@ public enum InputLoader {
 
     /// One or more YAML documents.
     static func parseYAML(_ text: String, file: String) -> Result<Parsed, InputProblem> {
-        var roots: [Node] = []
         var raw: [(path: String, line: Int, message: String)] = []
         do {
             var budget = InputLimits.maxNodes
-            // Parser.nextRoot, not compose_all: the lazy sequence would swallow a syntax error.
-            // The basic resolver: the reader takes scalars as text and never needs Yams' tag
-            // resolution, whose regular expressions cost most of the parse time.
-            let parser = try Parser(yaml: text, resolver: .basic)
-            while let doc = try parser.nextRoot() {
-                roots.append(try Node.from(doc, path: "", budget: &budget, problems: &raw))
-            }
+            // libyaml's events straight into our tree (YAMLTree): scalars are taken as text,
+            // so no tag resolution is needed.
+            let roots = try YAMLTree.documents(text, budget: &budget, problems: &raw)
             return .success((roots, raw))
         } catch let NodeError.tooLarge(msg) {
             return .failure(InputProblem(file: file, path: "", message: msg))
-        } catch let e as YamlError {
-            return .failure(yamlProblem(e, file: file))
+        } catch let e as YAMLTree.Malformed {
+            return .failure(InputProblem(file: file, path: "", line: e.line, message: e.message))
         } catch {
             return .failure(InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(error)"))
         }
