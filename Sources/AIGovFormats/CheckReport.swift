@@ -568,7 +568,7 @@ public struct JUnitCheckWriter: CheckWriter {
 /// XML text escaping; characters XML 1.0 forbids are dropped.
 func x(_ s: String) -> String {
     // Nearly every id, title and message needs no escaping.
-    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+    if PrintableASCII.check(s, special: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
         return s
     }
     var out = ""

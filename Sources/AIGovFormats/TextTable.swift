@@ -1,3 +1,5 @@
+import AIGovCore
+
 /// Plain text tables for terminals: aligned columns, and every cell sanitised so that text
 /// from the registry can never send escape sequences to the terminal.
 public enum TextTable {
@@ -20,7 +22,7 @@ public enum TextTable {
     /// placeholders (`␛`, `�`) and line breaks with spaces.
     public static func sanitize(_ s: String) -> String {
         // Printable ASCII, nearly every id, path and message, is already safe.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+        if PrintableASCII.check(s) { return s }
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for u in s.unicodeScalars {

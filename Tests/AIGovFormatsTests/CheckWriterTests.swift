@@ -116,3 +116,18 @@ import Testing
             """)
     }
 }
+
+@Suite struct PrintableASCIITests {
+    @Test func onlyPrintableASCIIPasses() {
+        #expect(PrintableASCII.check(""))
+        #expect(PrintableASCII.check(" ~abc-XYZ_0123 (Art. 10)"))
+        for bad in ["\u{1F}", "a\u{7F}", "tab\there", "line\n", "é", "\u{1B}[31m", "🙂", "\u{0}"] {
+            #expect(!PrintableASCII.check(bad), "\(bad.debugDescription)")
+        }
+        #expect(!PrintableASCII.check("a&b", special: { $0 == UInt8(ascii: "&") }))
+        #expect(PrintableASCII.check("a+b", special: { $0 == UInt8(ascii: "&") }))
+        let long = String(repeating: "Reference: Art. 10(2) ", count: 50)
+        #expect(PrintableASCII.check(long))
+        #expect(!PrintableASCII.check(long + "\u{85}"))
+    }
+}
