@@ -70,7 +70,7 @@ struct JSONReader {
     private mutating func value(path: String, depth: Int) throws -> Node {
         budget -= 1
         if budget < 0 { throw NodeError.tooLarge("the document has more than \(InputLimits.maxNodes) values") }
-        if depth > InputLimits.maxDepth { throw NodeError.tooLarge("nesting deeper than \(InputLimits.maxDepth) levels") }
+        if depth > InputLimits.maxDepth { throw NodeError.tooLarge(InputLimits.tooDeep) }
         guard i < bytes.count else { throw fail("unexpected end of input, expected a value") }
         let at = line
         let col = i - lineStart + 1

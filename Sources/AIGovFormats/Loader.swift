@@ -294,20 +294,25 @@ public enum InputLoader {
         }
     }
 
+    /// A syntax error's message (libyaml's problem and context, at its mark), whichever
+    /// reader met it (`yamlProblem`, `YAMLTree`).
+    static func malformed(line: Int, column: Int, _ problem: String, context: String? = nil) -> String {
+        "malformed YAML/JSON at line \(line), column \(column): \(problem)\(context.map { " " + $0 } ?? "")"
+    }
+
+    /// The message of a mapping that repeats keys (the first at `line`), as Yams refuses it.
+    static func duplicateKeys(_ names: [String], line: Int) -> String {
+        "duplicate key\(names.count == 1 ? "" : "s") \(names.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) in the mapping at line \(line)"
+    }
+
     static func yamlProblem(_ e: YamlError, file: String) -> InputProblem {
         switch e {
-        case let .scanner(context, problem, mark, _):
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             return InputProblem(file: file, path: "", line: mark.line,
-                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
-        case let .parser(context, problem, mark, _):
-            return InputProblem(file: file, path: "", line: mark.line,
-                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
-        case let .composer(context, problem, mark, _):
-            return InputProblem(file: file, path: "", line: mark.line,
-                                message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")")
+                                message: malformed(line: mark.line, column: mark.column, problem, context: context?.text))
         case let .duplicatedKeysInMapping(duplicates, context):
             return InputProblem(file: file, path: "", line: context.mark.line,
-                                message: "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) in the mapping at line \(context.mark.line)")
+                                message: duplicateKeys(duplicates, line: context.mark.line))
         default:
             return InputProblem(file: file, path: "", message: "malformed YAML/JSON: \(e)")
         }

@@ -78,6 +78,11 @@ public enum InputLimits {
     public static let intervalDays = 1...36_500
     /// `response_minutes` and `rto_minutes`: up to ten million minutes (about 19 years).
     public static let minutes = 0...10_000_000
+
+    /// The problem of a document past `maxNodes`, in every reader's words.
+    static let tooManyValues = "the document expands to more than \(maxNodes) values (YAML aliases?)"
+    /// The problem of a document past `maxDepth`.
+    static let tooDeep = "nesting deeper than \(maxDepth) levels"
 }
 
 enum NodeError: Error {
@@ -91,10 +96,10 @@ extension Node {
                      problems: inout [(path: String, line: Int, message: String)]) throws -> Node {
         budget -= 1
         if budget < 0 {
-            throw NodeError.tooLarge("the document expands to more than \(InputLimits.maxNodes) values (YAML aliases?)")
+            throw NodeError.tooLarge(InputLimits.tooManyValues)
         }
         if depth > InputLimits.maxDepth {
-            throw NodeError.tooLarge("nesting deeper than \(InputLimits.maxDepth) levels")
+            throw NodeError.tooLarge(InputLimits.tooDeep)
         }
         let line = (y.mark?.line ?? 0)
         let column = (y.mark?.column ?? 0)

@@ -99,9 +99,9 @@ enum YAMLTree {
             guard pending == nil else { return }
             budget -= size
             if budget < 0 {
-                pending = "the document expands to more than \(InputLimits.maxNodes) values (YAML aliases?)"
+                pending = InputLimits.tooManyValues
             } else if depth + height > InputLimits.maxDepth {
-                pending = "nesting deeper than \(InputLimits.maxDepth) levels"
+                pending = InputLimits.tooDeep
             }
         }
 
@@ -133,7 +133,7 @@ enum YAMLTree {
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 yaml_event_delete(&event)
                 guard let target = anchors[name] else {
-                    throw Malformed(line: line, message: "malformed YAML/JSON at line \(line), column \(column): found undefined alias")
+                    throw Malformed(line: line, message: InputLoader.malformed(line: line, column: column, "found undefined alias"))
                 }
                 if counted { charge(target.size, height: target.height, depth: depth, budget: &budget) }
                 return pending == nil ? target : (Node(.scalar("", plain: true)), 1, 0)
@@ -167,7 +167,7 @@ enum YAMLTree {
                                    budget: &budget, problems: &problems)
             default:
                 yaml_event_delete(&event)
-                throw Malformed(line: line, message: "malformed YAML/JSON at line \(line), column \(column): unexpected event")
+                throw Malformed(line: line, message: InputLoader.malformed(line: line, column: column, "unexpected event"))
             }
         }
 
@@ -254,9 +254,7 @@ enum YAMLTree {
                 // Yams names them sorted, at the first key in that order.
                 let sorted = duplicates.sorted { $0.identity.name < $1.identity.name }
                 let first = sorted[0]
-                let names = sorted.map(\.identity.name).sorted()
-                throw Malformed(line: first.line,
-                                message: "duplicate key\(names.count == 1 ? "" : "s") \(names.map { "\"\($0)\"" }.joined(separator: ", ")) in the mapping at line \(first.line)")
+                throw Malformed(line: first.line, message: InputLoader.duplicateKeys(sorted.map(\.identity.name), line: first.line))
             }
             let result = (node: Node(.map(entries), line: line, column: column), size: size, height: height)
             if let anchor { anchors[anchor] = result }
@@ -322,19 +320,19 @@ enum YAMLTree {
             let parser = self.parser.pointee
             let problem = parser.problem.map { String(cString: $0) } ?? ""
             let mark = (line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-            let context = parser.context.map { " " + String(cString: $0) } ?? ""
             switch parser.error {
             case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
-                return Malformed(line: mark.line, message: "malformed YAML/JSON at line \(mark.line), column \(mark.column): \(problem)\(context)")
+                return Malformed(line: mark.line, message: InputLoader.malformed(line: mark.line, column: mark.column, problem,
+                                                                                 context: parser.context.map { String(cString: $0) }))
             case YAML_READER_ERROR:
                 let text = String(decoding: bytes, as: UTF8.self)
                 let index = text.utf8.index(text.utf8.startIndex, offsetBy: Int(parser.problem_offset), limitedBy: text.utf8.endIndex)?
                     .samePosition(in: text)
                 let offset = index.map { text.distance(from: text.startIndex, to: $0) }
                 let e = YamlError.reader(problem: problem, offset: offset, value: parser.problem_value, yaml: text)
-                return Malformed(line: nil, message: "malformed YAML/JSON: \(e)")
+                return Malformed(line: nil, message: InputLoader.yamlProblem(e, file: "").message)
             default:
-                return Malformed(line: nil, message: "malformed YAML/JSON: \(YamlError.memory)")
+                return Malformed(line: nil, message: InputLoader.yamlProblem(.memory, file: "").message)
             }
         }
     }
