@@ -24,18 +24,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; anything else (times, slashes, short parts) is nil.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                let c = u[i]
-                guard c >= 48, c <= 57 else { return nil }
-                v = v * 10 + Int(c - 48)
+        guard text.utf8.count == 10 else { return nil }
+        var text = text
+        // On the string's own bytes: reports read a date from every stored finding.
+        let parts = text.withUTF8 { u -> (Int, Int, Int)? in
+            guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    let c = u[i]
+                    guard c >= 48, c <= 57 else { return nil }
+                    v = v * 10 + Int(c - 48)
+                }
+                return v
             }
-            return v
+            guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+            return (y, m, d)
         }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        guard let (y, m, d) = parts else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -46,9 +52,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var parts: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
 
+    /// `YYYY-MM-DD`. Every day lies within 0001…9999, so it is always ten ASCII bytes, written
+    /// into a small string in one go (reports write a date for many findings).
     public var description: String {
         let (y, m, d) = parts
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func digit(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: 48 + v % 10) }
+            b[0] = digit(y / 1000)
+            b[1] = digit(y / 100)
+            b[2] = digit(y / 10)
+            b[3] = digit(y)
+            b[4] = UInt8(ascii: "-")
+            b[5] = digit(m / 10)
+            b[6] = digit(m)
+            b[7] = UInt8(ascii: "-")
+            b[8] = digit(d / 10)
+            b[9] = digit(d)
+            return 10
+        }
     }
 
     /// The day `days` later (earlier when negative), saturating at 0001-01-01 and 9999-12-31:
@@ -95,11 +116,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let m = mp < 10 ? mp + 3 : mp - 9
         return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
     }
-}
-
-private func pad(_ v: Int, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
 
 extension Day: Codable {

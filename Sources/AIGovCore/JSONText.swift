@@ -20,9 +20,25 @@ public enum JSONText {
     /// Appends `s` as a JSON string literal (`quote`'s bytes) to `out`, without making a
     /// `String` (the reports' byte writer, issue #25).
     public static func appendQuoted(_ s: String, to out: inout [UInt8], escapeLineSeparators: Bool = true) {
+        out.append(0x22)
+        appendEscaped(s, to: &out, escapeLineSeparators: escapeLineSeparators)
+        out.append(0x22)
+    }
+
+    /// Appends `a`, `separator` and `b` as one JSON string literal, without making the joined
+    /// `String` (SARIF's `system.path` names).
+    public static func appendQuoted(_ a: String, _ separator: UInt8, _ b: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        appendEscaped(a, to: &out, escapeLineSeparators: true)
+        out.append(separator)
+        appendEscaped(b, to: &out, escapeLineSeparators: true)
+        out.append(0x22)
+    }
+
+    /// The inside of `appendQuoted`: the escaped bytes without the quotes.
+    static func appendEscaped(_ s: String, to out: inout [UInt8], escapeLineSeparators: Bool) {
         var s = s
         s.withUTF8 { u in
-            out.append(0x22)
             var i = 0
             var run = 0  // start of the bytes not yet copied
             while i < u.count {
@@ -55,7 +71,6 @@ public enum JSONText {
                 }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
-            out.append(0x22)
         }
     }
 

@@ -53,10 +53,15 @@ public protocol ReportSink {
     mutating func write(_ s: String)
     /// `s` as a JSON string literal (`JSONText.quote`).
     mutating func writeQuoted(_ s: String)
+    /// `a`, the separator and `b` as one JSON string literal.
+    mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String)
 }
 
 extension ReportSink {
     public mutating func writeQuoted(_ s: String) { write(JSONText.quote(s)) }
+    public mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
+        write(JSONText.quote("\(a)\(separator)\(b)"))
+    }
     public mutating func write(_ n: Int) { write(String(n)) }
 }
 
@@ -275,6 +280,8 @@ public struct SARIFCheckWriter: CheckWriter {
     let settings: CheckSettings
     var first = true
     let ruleIndex: [String: Int]
+    var lastRule = ""
+    var lastIndex: Int?
 
     public init(settings: CheckSettings) {
         self.settings = settings
@@ -371,7 +378,12 @@ public struct SARIFCheckWriter: CheckWriter {
             out.write("{\"ruleId\": ")
             out.writeQuoted(f.rule)
             out.write(", ")
-            if let i = ruleIndex[f.rule] {
+            // Findings come rule after rule within a system: look an index up once per run.
+            if f.rule != lastRule {
+                lastRule = f.rule
+                lastIndex = ruleIndex[f.rule]
+            }
+            if let i = lastIndex {
                 out.write("\"ruleIndex\": ")
                 out.write(i)
                 out.write(", ")
@@ -396,7 +408,7 @@ public struct SARIFCheckWriter: CheckWriter {
             out.write("\"logicalLocations\": [{\"name\": ")
             out.writeQuoted(f.system)
             out.write(", \"fullyQualifiedName\": ")
-            out.writeQuoted(f.path.isEmpty ? f.system : "\(f.system).\(f.path)")
+            if f.path.isEmpty { out.writeQuoted(f.system) } else { out.writeQuoted(f.system, ".", f.path) }
             out.write(", \"kind\": \"object\"}]}]")
             if let w = f.waiver, f.status == .waived {
                 out.write(", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": ")

@@ -62,25 +62,35 @@ public struct ExitOutcome: Sendable, Equatable {
 
 /// A scenario for `aigov what-if`: providers, models, or end-of-life by a date disappear.
 public struct ExitScenario: Sendable {
-    public var providers: [String]
-    public var models: [String]
+    public var providers: [String] { didSet { providerKeys = Set(providers.map(ProviderName.key)) } }
+    public var models: [String] { didSet { modelKeys = Set(models.map(ProviderName.key)) } }
     /// Models whose end of life falls on or before this day are lost.
     public var endOfLifeBy: Day?
     /// Models already past their end of life on this day are lost too.
     public var today: Day
+    /// The keys of `providers` and `models`, made once: `vendors` asks about every model of
+    /// the registry.
+    private var providerKeys: Set<String>
+    private var modelKeys: Set<String>
 
     public init(providers: [String] = [], models: [String] = [], endOfLifeBy: Day? = nil, today: Day) {
         self.providers = providers
         self.models = models
         self.endOfLifeBy = endOfLifeBy
         self.today = today
+        providerKeys = Set(providers.map(ProviderName.key))
+        modelKeys = Set(models.map(ProviderName.key))
     }
 
     /// Whether a model is unavailable in this scenario.
     public func isLost(_ m: Model) -> Bool {
-        let p = ProviderName.key(m.provider)
-        if providers.contains(where: { ProviderName.key($0) == p }) { return true }
-        if models.contains(where: { ProviderName.key($0) == ProviderName.key(m.name) }) { return true }
+        isLost(m, providerKey: ProviderName.key(m.provider))
+    }
+
+    /// `isLost` for a model whose provider key the caller has already made.
+    func isLost(_ m: Model, providerKey: String) -> Bool {
+        if providerKeys.contains(providerKey) { return true }
+        if !modelKeys.isEmpty, modelKeys.contains(ProviderName.key(m.name)) { return true }
         if let eol = m.endOfLife {
             if eol < today { return true }
             if let by = endOfLifeBy, eol <= by { return true }
@@ -97,23 +107,30 @@ public struct ExitScenario: Sendable {
     /// count. A fallback with `uses_ai: false`, or a manual-process, rule-based or disable
     /// strategy without a model, degrades the system instead.
     public func outcome(for s: AISystem) -> ExitOutcome? {
+        outcome(for: s, providerKeys: s.models.map { ProviderName.key($0.provider) })
+    }
+
+    /// `outcome(for:)` with the provider key of each of the system's models made by the caller.
+    func outcome(for s: AISystem, providerKeys keys: [String]) -> ExitOutcome? {
         guard s.status != .retired else { return nil }
-        let required = s.models.indices.filter { i in
-            s.primaryModelIndices.contains(i) || s.models[i].role == .component
-        }
-        let lost = s.models.filter(isLost).map(\.name)
-        guard required.contains(where: { isLost(s.models[$0]) }) else { return nil }
+        let lostAt = s.models.indices.map { isLost(s.models[$0], providerKey: keys[$0]) }
+        let primaries = s.primaryModelIndices
+        guard s.models.indices.contains(where: { i in
+            lostAt[i] && (primaries.contains(i) || s.models[i].role == .component)
+        }) else { return nil }
+        let lost = s.models.indices.filter { lostAt[$0] }.map { s.models[$0].name }
 
         var degradedAt: Int?
         var reasons: [String] = []
         for (i, f) in s.fallbacks.enumerated() {
             let label = "fallbacks[\(i)]"
             if let name = f.model, !name.isBlank {
-                guard let m = s.model(named: name) else {
+                guard let at = s.models.firstIndex(where: { $0.name == name }) else {
                     reasons.append("\(label) names unknown model \"\(name)\"")
                     continue
                 }
-                if isLost(m) {
+                let m = s.models[at]
+                if lostAt[at] {
                     reasons.append("\(label) switches to \"\(m.name)\" (\(m.provider)), which is lost too")
                     continue
                 }
@@ -181,8 +198,16 @@ public struct VendorExposure: Sendable, Equatable {
         let today: Day
         var rows: [String: VendorExposure] = [:]
         var order: [String] = []
+        /// Each provider spelling's key, made once per spelling: a registry names a few
+        /// providers many times over.
+        var keys: [String: String] = [:]
 
         public init(today: Day) { self.today = today }
+
+        /// Equal when they hold the same rows, whatever spellings each has keyed so far.
+        public static func == (a: Accumulator, b: Accumulator) -> Bool {
+            a.today == b.today && a.rows == b.rows && a.order == b.order
+        }
 
         /// Providers with production systems that would go down without them, worst first.
         public func topProductionDown(_ n: Int) -> [VendorExposure] {
@@ -192,8 +217,17 @@ public struct VendorExposure: Sendable, Equatable {
         public mutating func add(_ s: AISystem) {
             guard s.status != .retired else { return }
             var seen: Set<String> = []
+            var modelKeys: [String] = []
+            modelKeys.reserveCapacity(s.models.count)
             for m in s.models {
-                let key = ProviderName.key(m.provider)
+                let key: String
+                if let known = keys[m.provider] {
+                    key = known
+                } else {
+                    key = ProviderName.key(m.provider)
+                    keys[m.provider] = key
+                }
+                modelKeys.append(key)
                 if rows[key] == nil {
                     rows[key] = VendorExposure(provider: m.provider, key: key, spellings: [])
                     order.append(key)
@@ -207,13 +241,16 @@ public struct VendorExposure: Sendable, Equatable {
                 }
                 if seen.insert(key).inserted { rows[key]?.systems += 1 }
             }
-            let primaryKeys = Set(s.primaryModelIndices.map { ProviderName.key(s.models[$0].provider) })
+            var primaryKeys: [String] = []
+            for i in s.primaryModelIndices where !primaryKeys.contains(modelKeys[i]) {
+                primaryKeys.append(modelKeys[i])
+            }
             for key in primaryKeys {
                 guard var row = rows[key] else { continue }
                 row.primary += 1
                 if s.isLive || s.decidesAboutPeople { row.critical += 1 }
                 let scenario = ExitScenario(providers: [row.provider], today: today)
-                if let o = scenario.outcome(for: s) {
+                if let o = scenario.outcome(for: s, providerKeys: modelKeys) {
                     if let f = o.fallback, o.kind != .down, f.lastTested != nil {
                         row.covered += 1
                         if let rto = f.rtoMinutes { row.worstRTOMinutes = max(row.worstRTOMinutes ?? rto, rto) }

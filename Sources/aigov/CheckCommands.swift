@@ -162,6 +162,12 @@ struct BufferedOutput: ReportSink {
         if buffer.count >= 65_536 { flush() }
     }
 
+    mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
+        guard !terminal, let byte = separator.asciiValue else { return write(JSONText.quote("\(a)\(separator)\(b)")) }
+        JSONText.appendQuoted(a, byte, b, to: &buffer)
+        if buffer.count >= 65_536 { flush() }
+    }
+
     mutating func flush() {
         buffer.withUnsafeBytes { raw in
             var off = 0

@@ -20,6 +20,25 @@ import Testing
         #expect(Day(unixSeconds: 1_795_478_400).description == "2026-11-24")
     }
 
+    /// `description` writes its ten bytes by hand: it must agree with the parts, zero-padded, on
+    /// every kind of day from 0001-01-01 to 9999-12-31, and read back to the same day.
+    @Test func everyDayPrintsAsItsPartsAndReadsBack() throws {
+        var ordinals = Array(stride(from: Day.minOrdinal, through: Day.maxOrdinal, by: 97))
+        ordinals += [Day.minOrdinal, Day.minOrdinal + 1, -1, 0, 1, Day.maxOrdinal - 1, Day.maxOrdinal]
+        for o in ordinals {
+            let day = Day(ordinal: o)
+            let (y, m, d) = day.parts
+            func padded(_ v: Int, _ width: Int) -> String {
+                String(repeating: "0", count: max(0, width - String(v).count)) + String(v)
+            }
+            let expected = "\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))"
+            #expect(day.description == expected)
+            #expect(Day(day.description) == day)
+        }
+        #expect(Day(ordinal: Day.minOrdinal).description == "0001-01-01")
+        #expect(Day(ordinal: Day.maxOrdinal).description == "9999-12-31")
+    }
+
     @Test func severityOrder() {
         #expect(Severity.critical > Severity.high)
         #expect(Severity.info < Severity.low)
