@@ -42,6 +42,13 @@ public enum JSONText {
             var i = 0
             var run = 0  // start of the bytes not yet copied
             while i < u.count {
+                // Eight bytes at a time while none of them may need an escape (reports quote
+                // long texts, and nearly all of their bytes are plain).
+                if let base = u.baseAddress, u.count &- i >= 8,
+                   !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), escapeLineSeparators) {
+                    i &+= 8
+                    continue
+                }
                 let b = u[i]
                 if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 || !escapeLineSeparators {
                     i += 1
@@ -75,4 +82,18 @@ public enum JSONText {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Whether any of the eight bytes of `word` is below 0x20, `"`, `\` or (with
+    /// `lineSeparators`) 0xE2, the lead byte of U+2028 and U+2029. Never false when one is;
+    /// it may be true when none is (the byte loop then decides).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64, _ lineSeparators: Bool) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte below n (n ≤ 0x80) sets its high bit in (x - n·ones) & ~x & highs.
+        func below(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- n &* ones) & ~x & highs }
+        func equal(_ c: UInt64) -> UInt64 { below(word ^ (c &* ones), 1) }
+        var hits = below(word, 0x20) | equal(0x22) | equal(0x5C)
+        if lineSeparators { hits |= equal(0xE2) }
+        return hits != 0
+    }
 }

@@ -259,28 +259,49 @@ enum EvaluationRows {
     /// by one or more spaces, each with exactly two colons and two integers; nil otherwise. One
     /// pass over the bytes: a check of 100,000 systems reads a million of these.
     static func failedChecks(_ text: String, texts: RuleTexts) -> [Score.FailedCheck]? {
-        var failed: [Score.FailedCheck] = []
-        let u = text.utf8
-        var i = u.startIndex
-        while i < u.endIndex {
-            if u[i] == UInt8(ascii: " ") {
-                i = u.index(after: i)
-                continue
-            }
-            var end = i
-            var first: String.Index?, second: String.Index?
-            while end < u.endIndex, u[end] != UInt8(ascii: " ") {
-                if u[end] == UInt8(ascii: ":") {
-                    if first == nil { first = end } else if second == nil { second = end } else { return nil }
+        var text = text
+        return text.withUTF8 { u -> [Score.FailedCheck]? in
+            // `Int(_:)` of the bytes a..<b: an optional sign, then one or more digits, nil on overflow.
+            func integer(_ a: Int, _ b: Int) -> Int? {
+                var k = a, negative = false
+                if k < b, u[k] == UInt8(ascii: "+") || u[k] == UInt8(ascii: "-") {
+                    negative = u[k] == UInt8(ascii: "-")
+                    k += 1
                 }
-                end = u.index(after: end)
+                guard k < b else { return nil }
+                var v = 0
+                while k < b {
+                    let d = u[k] &- 48
+                    guard d < 10 else { return nil }
+                    let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                    let (n, o2) = negative ? m.subtractingReportingOverflow(Int(d)) : m.addingReportingOverflow(Int(d))
+                    guard !o1, !o2 else { return nil }
+                    v = n
+                    k += 1
+                }
+                return v
             }
-            guard let first, let second, let weight = Int(Substring(u[u.index(after: first)..<second])),
-                  let lost = Int(Substring(u[u.index(after: second)..<end])) else { return nil }
-            failed.append(Score.FailedCheck(rule: texts.interned(String(Substring(u[i..<first]))), weight: weight, lost: lost))
-            i = end
+            var failed: [Score.FailedCheck] = []
+            var i = 0
+            while i < u.count {
+                if u[i] == UInt8(ascii: " ") {
+                    i += 1
+                    continue
+                }
+                var end = i, first = -1, second = -1
+                while end < u.count, u[end] != UInt8(ascii: " ") {
+                    if u[end] == UInt8(ascii: ":") {
+                        if first < 0 { first = end } else if second < 0 { second = end } else { return nil }
+                    }
+                    end += 1
+                }
+                guard second >= 0, let weight = integer(first + 1, second), let lost = integer(second + 1, end) else { return nil }
+                let rule = String(decoding: UnsafeBufferPointer(rebasing: u[i..<first]), as: UTF8.self)
+                failed.append(Score.FailedCheck(rule: texts.interned(rule), weight: weight, lost: lost))
+                i = end
+            }
+            return failed
         }
-        return failed
     }
 
     /// The evaluation from its head row and findings; nil when the row does not add up (a file

@@ -21,7 +21,9 @@ import Testing
 
     @Test(arguments: ["", " ", "HRD-001:5:5", "HRD-001:5:5 GOV-002:3:0", "  HRD-001:5:5   GOV-002:3:0  ",
                       ":1:2", "HRD-001:5", "HRD-001:5:5:5", "HRD-001:x:1", "HRD-001:+5:-1", "HRD-001::1",
-                      "HRD-001:5:5\tGOV-002:3:0", "Ü:1:2", "HRD-001:99999999999999999999:1"])
+                      "HRD-001:5:5\tGOV-002:3:0", "Ü:1:2", "HRD-001:99999999999999999999:1",
+                      "A:-9223372036854775808:9223372036854775807", "A:-9223372036854775809:1", "A:9223372036854775808:1",
+                      "A:+:1", "A:-:1", "A:--1:1", "A:+-1:1", "A:-0:+0", "A:1:2 ", " :1:2", "A:1:2 B"])
     func handPickedTextsReadAsBefore(_ text: String) {
         #expect(EvaluationRows.failedChecks(text, texts: Self.texts) == Self.oracle(text, texts: Self.texts))
     }

@@ -22,6 +22,48 @@ import Testing
         }
     }
 
+    /// The escape, one scalar at a time: the oracle of the eight-bytes-at-a-time scan.
+    static func reference(_ s: String, escapeLineSeparators: Bool = true) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}" where escapeLineSeparators: out += "\\u2028"
+            case "\u{2029}" where escapeLineSeparators: out += "\\u2029"
+            case _ where u.value < 0x20: out += "\\u00" + String(format: "%02x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Each byte that needs an escape (and 0xE2 lead bytes that do not), at every offset from
+    /// an eight-byte word, in strings of every length up to 40, with both settings.
+    @Test func escapesAtEveryOffsetOfTheWordScan() {
+        let specials = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}", "–", "€", "é", "🧭", "\u{7F}", " "]
+        var differ: [String] = []
+        for length in 0...40 {
+            for special in specials {
+                for at in stride(from: 0, through: length, by: 1) {
+                    let s = String(repeating: "a", count: at) + special + String(repeating: "b", count: length - at)
+                    for lines in [true, false] {
+                        var bytes: [UInt8] = []
+                        JSONText.appendQuoted(s, to: &bytes, escapeLineSeparators: lines)
+                        if String(decoding: bytes, as: UTF8.self) != Self.reference(s, escapeLineSeparators: lines) {
+                            differ.append(s.debugDescription)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(differ.isEmpty, "\(differ.prefix(5))")
+        for s in Self.samples { #expect(JSONText.quote(s) == Self.reference(s)) }
+    }
+
     @Test func escapesOnlyWhatMustBeEscaped() {
         #expect(JSONText.quote("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
         #expect(JSONText.quote("x\u{2028}y") == #""x\u2028y""#)
