@@ -37,8 +37,15 @@ public enum JSONText {
 
     /// The inside of `appendQuoted`: the escaped bytes without the quotes.
     static func appendEscaped(_ s: String, to out: inout [UInt8], escapeLineSeparators: Bool) {
-        var s = s
-        s.withUTF8 { u in
+        // A native string's bytes are read in place; only another kind is copied first.
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped(utf8: $0, to: &out, escapeLineSeparators: escapeLineSeparators) }) == nil {
+            var s = s
+            s.withUTF8 { appendEscaped(utf8: $0, to: &out, escapeLineSeparators: escapeLineSeparators) }
+        }
+    }
+
+    static func appendEscaped(utf8 u: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escapeLineSeparators: Bool) {
+        do {
             var i = 0
             var run = 0  // start of the bytes not yet copied
             while i < u.count {

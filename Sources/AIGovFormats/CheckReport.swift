@@ -163,10 +163,14 @@ public struct JSONCheckWriter: CheckWriter {
     public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
         scores.append((r.system.id, r.score.value, r.score.applicable, r.score.passed))
         grouped?.add(r.system, findings: r.findings, applicable: r.applicable)
-        for f in r.findings {
-            out.write(first ? "\n    " : ",\n    ")
-            first = false
-            JSONCheckWriter.finding(f, into: &out)
+        // Through the buffer, so each finding is borrowed, not copied (eight strings retained
+        // and released per finding otherwise).
+        r.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                out.write(first ? "\n    " : ",\n    ")
+                first = false
+                JSONCheckWriter.finding(findings[i], into: &out)
+            }
         }
     }
 
@@ -371,65 +375,71 @@ public struct SARIFCheckWriter: CheckWriter {
     /// A result per finding, quoted straight into the sink (issue #25).
     public mutating func add<S: ReportSink>(_ r: SystemResult, into out: inout S) {
         let uri = r.source.map { $0.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0.file }
-        for f in r.findings {
-            out.write(first ? "\n      " : ",\n      ")
-            first = false
-            let upcoming = f.status == .upcoming
-            out.write("{\"ruleId\": ")
-            out.writeQuoted(f.rule)
-            out.write(", ")
-            // Findings come rule after rule within a system: look an index up once per run.
-            if f.rule != lastRule {
-                lastRule = f.rule
-                lastIndex = ruleIndex[f.rule]
-            }
-            if let i = lastIndex {
-                out.write("\"ruleIndex\": ")
-                out.write(i)
-                out.write(", ")
-            }
-            if upcoming {
-                out.write("\"kind\": \"informational\", \"level\": \"none\", ")
-            } else {
-                out.write("\"level\": \"")
-                out.write(SARIFCheckWriter.level(f.severity))
-                out.write("\", ")
-            }
-            out.write("\"message\": {\"text\": ")
-            out.writeQuoted(upcoming ? "\(f.message) (in force from \(f.due?.description ?? "?"))" : f.message)
-            out.write("}, \"locations\": [{")
-            if let src = r.source, let uri {
-                out.write("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
-                out.writeQuoted(uri)
-                out.write("}, \"region\": {\"startLine\": ")
-                out.write(src.line(of: f.path))
-                out.write("}}, ")
-            }
-            out.write("\"logicalLocations\": [{\"name\": ")
-            out.writeQuoted(f.system)
-            out.write(", \"fullyQualifiedName\": ")
-            if f.path.isEmpty { out.writeQuoted(f.system) } else { out.writeQuoted(f.system, ".", f.path) }
-            out.write(", \"kind\": \"object\"}]}]")
-            if let w = f.waiver, f.status == .waived {
-                out.write(", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": ")
-                out.writeQuoted("\(w.reason) (approved by \(w.approvedBy), expires \(w.expires))")
-                out.write("}]")
-            }
-            out.write(", \"properties\": {\"severity\": \"")
-            out.write(f.severity.rawValue)
-            out.write("\", \"status\": \"")
-            out.write(f.status.rawValue)
-            out.write("\", \"system\": ")
-            out.writeQuoted(f.system)
-            out.write(", \"path\": ")
-            out.writeQuoted(f.path)
-            if let due = f.due {
-                out.write(", \"due\": \"")
-                out.write(due.description)
-                out.write("\"")
-            }
-            out.write("}}")
+        // Through the buffer, so each finding is borrowed, not copied.
+        r.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices { result(findings[i], source: r.source, uri: uri, into: &out) }
         }
+    }
+
+    /// One finding's SARIF result.
+    mutating func result<S: ReportSink>(_ f: Finding, source: SourceRef?, uri: String?, into out: inout S) {
+        out.write(first ? "\n      " : ",\n      ")
+        first = false
+        let upcoming = f.status == .upcoming
+        out.write("{\"ruleId\": ")
+        out.writeQuoted(f.rule)
+        out.write(", ")
+        // Findings come rule after rule within a system: look an index up once per run.
+        if f.rule != lastRule {
+            lastRule = f.rule
+            lastIndex = ruleIndex[f.rule]
+        }
+        if let i = lastIndex {
+            out.write("\"ruleIndex\": ")
+            out.write(i)
+            out.write(", ")
+        }
+        if upcoming {
+            out.write("\"kind\": \"informational\", \"level\": \"none\", ")
+        } else {
+            out.write("\"level\": \"")
+            out.write(SARIFCheckWriter.level(f.severity))
+            out.write("\", ")
+        }
+        out.write("\"message\": {\"text\": ")
+        out.writeQuoted(upcoming ? "\(f.message) (in force from \(f.due?.description ?? "?"))" : f.message)
+        out.write("}, \"locations\": [{")
+        if let src = source, let uri {
+            out.write("\"physicalLocation\": {\"artifactLocation\": {\"uri\": ")
+            out.writeQuoted(uri)
+            out.write("}, \"region\": {\"startLine\": ")
+            out.write(src.line(of: f.path))
+            out.write("}}, ")
+        }
+        out.write("\"logicalLocations\": [{\"name\": ")
+        out.writeQuoted(f.system)
+        out.write(", \"fullyQualifiedName\": ")
+        if f.path.isEmpty { out.writeQuoted(f.system) } else { out.writeQuoted(f.system, ".", f.path) }
+        out.write(", \"kind\": \"object\"}]}]")
+        if let w = f.waiver, f.status == .waived {
+            out.write(", \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\", \"justification\": ")
+            out.writeQuoted("\(w.reason) (approved by \(w.approvedBy), expires \(w.expires))")
+            out.write("}]")
+        }
+        out.write(", \"properties\": {\"severity\": \"")
+        out.write(f.severity.rawValue)
+        out.write("\", \"status\": \"")
+        out.write(f.status.rawValue)
+        out.write("\", \"system\": ")
+        out.writeQuoted(f.system)
+        out.write(", \"path\": ")
+        out.writeQuoted(f.path)
+        if let due = f.due {
+            out.write(", \"due\": \"")
+            out.write(due.description)
+            out.write("\"")
+        }
+        out.write("}}")
     }
 
     public mutating func end(_ summary: FindingSummary, systems: Int) -> String {
@@ -670,8 +680,8 @@ public struct TableCheckWriter: CheckWriter {
         out.write(" waived, ")
         out.write(summary.upcoming)
         out.write(" upcoming\n")
-        for f in r.findings {
-            line(f, where: f.path.isEmpty ? "-" : f.path, into: &out)
+        r.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices { line(findings[i], where: findings[i].path.isEmpty ? "-" : findings[i].path, into: &out) }
         }
         out.write("\n")
     }

@@ -92,7 +92,14 @@ public struct FindingSummary: Sendable, Equatable {
 
     /// The counts of these findings.
     public init(_ findings: [Finding] = []) {
-        for f in findings { add(f) }
+        add(contentsOf: findings)
+    }
+
+    /// Counts these findings too, each borrowed from the array's buffer rather than copied.
+    public mutating func add(contentsOf findings: [Finding]) {
+        findings.withUnsafeBufferPointer { b in
+            for i in b.indices { add(b[i]) }
+        }
     }
 
     /// Counts one more finding.

@@ -94,7 +94,7 @@ struct Check: ParsableCommand {
         var summary = FindingSummary()
         var count = 0
         func report(_ result: SystemResult) {
-            for f in result.findings { summary.add(f) }
+            summary.add(contentsOf: result.findings)
             writer.add(result, into: &out)
             count += 1
         }
