@@ -17,7 +17,10 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 /// The stdout export is a default subcommand rather than options of `export` itself, so that
 /// `--system`, `--today` and the like after `pack` are always the pack's own.
 struct Export: ParsableCommand {
+    // Every command names itself: ArgumentParser otherwise derives the name from the type
+    // with `String(describing:)`, whose protocol-conformance scans cost each start-up (#25).
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export the registry: an inventory, records or a CycloneDX ML-BOM on stdout, or an audit pack.",
         subcommands: [ExportRegistry.self, ExportPack.self],
         defaultSubcommand: ExportRegistry.self)
@@ -134,6 +137,7 @@ struct ExportPack: ParsableCommand {
 /// `aigov pack`: tools for audit packs.
 struct Pack: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "pack",
         abstract: "Audit pack tools.",
         subcommands: [PackVerify.self])
 }
