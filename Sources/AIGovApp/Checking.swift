@@ -53,7 +53,7 @@ extension Workspace {
         let engine = ruleSet.engine
         let context = context
         return Evaluator(key: evaluationKey, texts: ruleSet.texts) { inputs in
-            Parallel.map(inputs, workers: min(ProcessInfo.processInfo.activeProcessorCount, inputs.count / 64)) { input in
+            Parallel.map(inputs, workers: Parallel.workers(forItems: inputs.count)) { input in
                 var c = context
                 if !input.incidents.isEmpty { c.incidents = [input.system.id: input.incidents] }
                 return engine.evaluation(input.system, context: c, waivers: input.waivers)
@@ -135,7 +135,7 @@ extension Workspace {
     static func complete(_ systems: [StoredSystem], _ stored: [Evaluation?], _ runner: CheckRunner) -> [Evaluation] {
         let stale = systems.indices.filter { stored[$0] == nil }
         guard !stale.isEmpty else { return stored.compactMap { $0 } }
-        let fresh = Parallel.map(stale.map { systems[$0].system }, workers: min(ProcessInfo.processInfo.activeProcessorCount, stale.count / 64)) {
+        let fresh = Parallel.map(stale.map { systems[$0].system }, workers: Parallel.workers(forItems: stale.count)) {
             runner.evaluation(for: $0)
         }
         var out = stored

@@ -199,7 +199,7 @@ public enum ActorPolicy {
 
     /// Why `name` cannot be an actor, or nil when it can.
     public static func problem(_ name: String) -> String? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "must not be empty" }
+        if name.trimmingSpaces.isEmpty { return "must not be empty" }
         if name.count > maxLength { return "\(name.count) characters, more than \(maxLength)" }
         for u in name.unicodeScalars {
             switch u.value {

@@ -206,6 +206,39 @@ extension String {
     public var isBlank: Bool { allSatisfy(\.isWhitespace) }
 }
 
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` in Swift alone: tab, the space separators
+    /// (Unicode category Zs) and, as Foundation has it, U+200B ZERO WIDTH SPACE off both ends.
+    /// Foundation's goes through `NSString`, whose first use was a twentieth of an `aigov set`
+    /// (#25). `TrimmingTests` holds both to Foundation for every scalar of the BMP.
+    public var trimmingSpaces: String {
+        trimmingScalars { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` in Swift alone: also U+000A–U+000D,
+    /// U+0085 and the line and paragraph separators (Unicode category Z*).
+    public var trimmingWhitespace: String {
+        trimmingScalars { u in
+            switch u.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return u == "\t" || u == "\u{200B}" || (0x0A...0x0D).contains(u.value) || u.value == 0x85
+            }
+        }
+    }
+
+    func trimmingScalars(_ drop: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !drop($0) }) else { return "" }
+        var end = scalars.endIndex
+        while end > first {
+            let before = scalars.index(before: end)
+            if !drop(scalars[before]) { break }
+            end = before
+        }
+        return String(Substring(scalars[first..<end]))
+    }
+}
+
 extension Optional where Wrapped == String {
     /// True when absent, empty or only white space.
     public var isBlank: Bool { self?.isBlank ?? true }

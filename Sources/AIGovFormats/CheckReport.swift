@@ -117,7 +117,7 @@ public struct CheckRunner: Sendable {
 
     /// Results for many systems, computed on every core, in the order given.
     public func results(for systems: [AISystem]) -> [SystemResult] {
-        Parallel.map(systems, workers: min(ProcessInfo.processInfo.activeProcessorCount, systems.count / 64)) { result(for: $0) }
+        Parallel.map(systems, workers: Parallel.workers(forItems: systems.count)) { result(for: $0) }
     }
 
     public func result(for system: AISystem, source: SourceRef? = nil) -> SystemResult {

@@ -3,6 +3,14 @@ import Foundation
 /// Work spread over every core with the results in input order: the one place that fills
 /// shared slots from several threads (`check`'s evaluation, the pack's rendering, reading input files).
 public enum Parallel {
+    /// How many threads for `count` items when each thread should get at least `perWorker`:
+    /// the cores, or fewer. The core count (which reads the cgroup's CPU quota from files) is
+    /// asked only when the work would use more than one thread: a `set` evaluates one system.
+    public static func workers(forItems count: Int, perWorker: Int = 64) -> Int {
+        let byWork = count / max(1, perWorker)
+        return byWork < 2 ? byWork : min(ProcessInfo.processInfo.activeProcessorCount, byWork)
+    }
+
     /// `transform` of every item, computed on up to `workers` threads, in input order.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int,
                                                      _ transform: @Sendable (T) -> R) -> [R] {

@@ -87,7 +87,7 @@ public enum FieldSetter {
     }
 
     static func valueNode(_ text: String) throws -> Node {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         if trimmed.hasPrefix("[") || trimmed.hasPrefix("{") {
             var problems: [(path: String, line: Int, message: String)] = []
             var budget = 10_000

@@ -35,7 +35,7 @@ enum SystemRows {
 
     /// The `systems` row's UPDATE: every column but `id`, in `systemColumns`' order.
     static let updateSystemSQL: String = {
-        let columns = systemColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0 != "id" }
+        let columns = systemColumns.split(separator: ",").map(\.trimmingWhitespace).filter { $0 != "id" }
         return "UPDATE systems SET " + columns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?"
     }()
 
