@@ -4,7 +4,7 @@ import AIGovFormats
 import ArgumentParser
 import Foundation
 
-enum AgendaFormat: String, ExpressibleByArgument, CaseIterable {
+enum AgendaFormat: String, ArgumentEnum {
     case table, json, ics
 }
 

@@ -6,11 +6,11 @@ import AIGovStore
 import ArgumentParser
 import Foundation
 
-extension TimelineKind: ExpressibleByArgument {}
-extension CheckFormat: ExpressibleByArgument {}
-extension Framework: ExpressibleByArgument {}
+extension TimelineKind: ArgumentEnum {}
+extension CheckFormat: ArgumentEnum {}
+extension Framework: ArgumentEnum {}
 
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
+enum FailOn: String, ArgumentEnum {
     case critical, high, medium, low, info, never
     var severity: Severity? { Severity(rawValue: rawValue) }
 }

@@ -5,7 +5,7 @@ import AIGovStore
 import ArgumentParser
 import Foundation
 
-enum DoctorFormat: String, ExpressibleByArgument, CaseIterable {
+enum DoctorFormat: String, ArgumentEnum {
     case table, json
 }
 

@@ -6,7 +6,7 @@ import AIGovRules
 import ArgumentParser
 import Foundation
 
-enum SoAFormat: String, ExpressibleByArgument, CaseIterable {
+enum SoAFormat: String, ArgumentEnum {
     case table, json, md, csv
 }
 

@@ -5,9 +5,9 @@ import AIGovStore
 import ArgumentParser
 import Foundation
 
-extension ImportKind: ExpressibleByArgument {}
+extension ImportKind: ArgumentEnum {}
 
-enum ImportOutput: String, ExpressibleByArgument, CaseIterable {
+enum ImportOutput: String, ArgumentEnum {
     case table, json
 }
 

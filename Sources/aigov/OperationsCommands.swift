@@ -6,7 +6,7 @@ import ArgumentParser
 import Foundation
 
 /// `-o md|json` of the operations documents.
-enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+enum DocumentFormat: String, ArgumentEnum {
     case md, json
 }
 

@@ -80,7 +80,19 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+/// An option's value that is one of an enum's raw strings. ArgumentParser's own
+/// `allValueStrings` for such a type maps the cases through a generic key path, which the
+/// runtime builds from its mangled name on every start-up (with protocol-conformance scans):
+/// a tenth of `aigov get ID` (#25). These return the same strings through a closure. The
+/// descriptions are empty, as ArgumentParser's are when a case describes itself by its raw value.
+protocol ArgumentEnum: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension ArgumentEnum {
+    public static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    public static var allValueDescriptions: [String: String] { [:] }
+}
+
+enum OutputFormat: String, ArgumentEnum {
     case table, json, yaml, csv
 }
 
@@ -142,5 +154,5 @@ func emit(_ s: String) {
     FileHandle.standardOutput.write(Data((stdoutIsTerminal ? TextTable.sanitizeKeepingStyle(s) : s).utf8))
 }
 
-extension RiskTier: ExpressibleByArgument {}
-extension SystemStatus: ExpressibleByArgument {}
+extension RiskTier: ArgumentEnum {}
+extension SystemStatus: ArgumentEnum {}

@@ -7,7 +7,7 @@ import ArgumentParser
 import Foundation
 
 /// What `aigov export -o` writes to stdout.
-enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+enum ExportFormat: String, ArgumentEnum {
     case csv, json, yaml, cyclonedx, algoritmeregister
 }
 
