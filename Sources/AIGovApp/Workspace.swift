@@ -48,13 +48,29 @@ public struct RuleSet: Sendable {
     static let builtInDigest: Data = catalogueDigest(build: BuildInfo.describe())
 
     /// The digest of the built-in catalogue as `build` evaluates it.
+    /// The text hashed is the build, the catalogue version, then per rule its id, title,
+    /// conditions, severity, reference, remediation and obligation separated by U+001F, a line
+    /// each. It is fed to the hash piece by piece (the same digest as of the joined text,
+    /// without building it: every command that reads the registry computes this, #25).
     static func catalogueDigest(build: String) -> Data {
-        var text = build + "\n" + RuleCatalog.version + "\n"
-        for r in RuleCatalog.builtIn {
-            text += [r.id, r.title, r.appliesWhen, r.firesWhen, r.severityText, r.reference, r.remediation,
-                     r.obligation.text].joined(separator: "\u{1F}") + "\n"
+        var sha = SHA256()
+        func feed(_ s: String) {
+            var s = s
+            s.withUTF8 { sha.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
-        return Data(SHA256.hash(data: Data(text.utf8)))
+        feed(build)
+        feed("\n")
+        feed(RuleCatalog.version)
+        feed("\n")
+        for r in RuleCatalog.builtIn {
+            for (i, part) in [r.id, r.title, r.appliesWhen, r.firesWhen, r.severityText, r.reference, r.remediation,
+                              r.obligation.text].enumerated() {
+                if i > 0 { feed("\u{1F}") }
+                feed(part)
+            }
+            feed("\n")
+        }
+        return Data(sha.finalize())
     }
 
     /// Built-in rules plus `files` plus `rules.d/` beside `databasePath` (when given).

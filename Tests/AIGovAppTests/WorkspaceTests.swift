@@ -99,4 +99,30 @@ import Testing
         #expect(RuleSet.catalogueDigest(build: "0.2.0 (aaaaaaa)") != RuleSet.catalogueDigest(build: "0.2.0 (bbbbbbb)"))
         #expect(RuleSet.builtInDigest == RuleSet.catalogueDigest(build: BuildInfo.describe()))
     }
+
+    /// The digest is fed piece by piece (#25); it must stay the SHA-256 of the joined text it
+    /// was defined as, or every registry's stored evaluations would be recomputed. Checked
+    /// against coreutils' sha256sum of that text.
+    @Test func theDigestIsTheSHA256OfTheCatalogueText() throws {
+        let build = "0.2.0 (ccccccc)"
+        var text = build + "\n" + RuleCatalog.version + "\n"
+        for r in RuleCatalog.builtIn {
+            text += [r.id, r.title, r.appliesWhen, r.firesWhen, r.severityText, r.reference, r.remediation,
+                     r.obligation.text].joined(separator: "\u{1F}") + "\n"
+        }
+        let file = NSTemporaryDirectory() + "aigov-catalogue-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sha256sum", file]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let hex = RuleSet.catalogueDigest(build: build).map { String(format: "%02x", $0) }.joined()
+        #expect(p.terminationStatus == 0)
+        #expect(printed.split(separator: " ").first.map(String.init) == hex)
+    }
 }
