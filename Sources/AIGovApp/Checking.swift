@@ -93,14 +93,15 @@ extension Workspace {
     ///
     /// Each result's `system` is the system's header record (`SystemHeader.headerRecord`: id,
     /// name, owner, status, tier), which is what the report writers print; the stored finding
-    /// rows give the rest. Whole records are read only for systems evaluated here (#25), or
-    /// for all of them with `wholeRecords` (a reader of evidence, such as the SoA).
-    public func check(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500, wholeRecords: Bool = false,
+    /// rows give the rest. Whole records are read only for systems evaluated here (#25). With
+    /// `withEvidence` each header record also carries the system's evidence list, read from
+    /// `evidence` alone (the framework tallies of `check --framework` and the SoA count it).
+    public func check(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500, withEvidence: Bool = false,
                       _ body: ([SystemResult]) throws -> Void) throws {
         refreshEvaluations(ids: ids)
         let evaluator = evaluator
         try registry.forEachCheckedBatch(ids: ids, filter: filter, batchSize: batchSize, key: evaluationKey,
-                                         texts: ruleSet.texts, wholeRecords: wholeRecords) { batch in
+                                         texts: ruleSet.texts, withEvidence: withEvidence) { batch in
             let fresh = Workspace.evaluate(batch.unevaluated, evaluator)
             try body(zip(batch.headers, batch.stored).compactMap { h, e in
                 (e ?? fresh[h.id]).map { SystemResult(system: batch.records[h.id] ?? h.headerRecord, evaluation: $0) }

@@ -139,7 +139,7 @@ extension Workspace {
     /// the same evaluations `check` reads.
     public func frameworkTally(_ framework: Framework, activeOnly: Bool, keepFindings: Bool = false) throws -> FrameworkTally {
         var tally = FrameworkTally(framework, rules: ruleSet.rules, keepFindings: keepFindings)
-        try check(wholeRecords: true) { tally.add($0, activeOnly: activeOnly) }
+        try check(withEvidence: true) { tally.add($0, activeOnly: activeOnly) }
         return tally
     }
 

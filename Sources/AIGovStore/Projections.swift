@@ -48,15 +48,16 @@ public struct SystemHeader: Sendable, Equatable {
 }
 
 /// A batch of a projected read: the selected systems' headers in id order, with whatever the
-/// read asked of each one's stored evaluation (nil when none holds), and the whole records of
-/// those without one, for the caller to evaluate.
+/// read asked of each one's stored evaluation (nil when none holds), and the inputs (whole
+/// records) of those without one, for the caller to evaluate.
 public struct ProjectedBatch<Stored: Sendable>: Sendable {
     public var headers: [SystemHeader]
     public var stored: [Stored?]
     /// The systems whose `stored` is nil, with their waivers and incidents: what the caller
     /// evaluates (read in the same transaction, so they agree with the headers).
     public var unevaluated: [EvaluationInput]
-    /// Every system's whole record, by id, when the read asked for whole records.
+    /// Every system's header record with its evidence list, by id, when the read asked for
+    /// evidence (`forEachCheckedBatch(withEvidence:)`); empty otherwise.
     public var records: [String: AISystem]
 }
 
@@ -98,7 +99,7 @@ extension Registry {
             var headers: [SystemHeader] = [], stored: [EvaluationSummary?] = []
             func flush() throws {
                 guard !headers.isEmpty else { return }
-                try body(try batch(headers, stored, wholeRecords: false, db: db))
+                try body(try batch(headers, stored, withEvidence: false, db: db))
                 headers.removeAll(keepingCapacity: true)
                 stored.removeAll(keepingCapacity: true)
             }
@@ -119,9 +120,11 @@ extension Registry {
 
     /// `check`'s read: each selected system's header and stored evaluation (its finding rows
     /// decoded as they are stepped), a batch at a time in id order, inside one read transaction.
-    /// `wholeRecords`: also every system's whole record (the SoA counts evidence).
+    /// `withEvidence`: each system's header record also carries its evidence list (the
+    /// framework tallies of `check --framework` and the SoA count evidence), read from
+    /// `evidence` alone.
     public func forEachCheckedBatch(ids: [String] = [], filter: SystemFilter = SystemFilter(), batchSize: Int = 500,
-                                    key: EvaluationKey, texts: RuleTexts, wholeRecords: Bool = false,
+                                    key: EvaluationKey, texts: RuleTexts, withEvidence: Bool = false,
                                     _ body: (ProjectedBatch<Evaluation>) throws -> Void) throws {
         let (clause, args) = HeaderRows.condition(filter, ids: ids)
         try read { db in
@@ -132,7 +135,7 @@ extension Registry {
                 guard !headers.isEmpty else { return }
                 let found = try EvaluationRows.load(headers.map(\.id), key: key, texts: texts, db: db)
                 let stored = headers.map { found[$0.id] }
-                try body(try batch(headers, stored, wholeRecords: wholeRecords, db: db))
+                try body(try batch(headers, stored, withEvidence: withEvidence, db: db))
                 headers.removeAll(keepingCapacity: true)
             }
             while let r = try rows.next() {
@@ -143,12 +146,21 @@ extension Registry {
         }
     }
 
-    /// The batch of `headers`: the inputs of those whose stored part is nil, and with
-    /// `wholeRecords` every record.
-    private func batch<T>(_ headers: [SystemHeader], _ stored: [T?], wholeRecords: Bool, db: Database) throws -> ProjectedBatch<T> {
-        let records = wholeRecords ? try SystemRows.loadMany(db: db, ids: headers.map(\.id)).mapValues(\.system) : [:]
+    /// The batch of `headers`: the inputs (whole records) of those whose stored part is nil,
+    /// and with `withEvidence` every header record with its evidence list.
+    private func batch<T>(_ headers: [SystemHeader], _ stored: [T?], withEvidence: Bool, db: Database) throws -> ProjectedBatch<T> {
+        var records: [String: AISystem] = [:]
+        if withEvidence {
+            let evidence = try SystemRows.loadEvidence(db: db, ids: headers.map(\.id))
+            for h in headers {
+                var s = h.headerRecord
+                s.evidence = evidence[h.id] ?? []
+                records[h.id] = s
+            }
+        }
         let missing = headers.indices.filter { stored[$0] == nil }.map { headers[$0].id }
-        let inputs = missing.isEmpty ? [] : try EvaluationRows.inputs(missing, known: records, db: db)
+        // Partial records are never evaluated: the inputs are read whole.
+        let inputs = missing.isEmpty ? [] : try EvaluationRows.inputs(missing, known: [:], db: db)
         return ProjectedBatch(headers: headers, stored: stored, unevaluated: inputs, records: records)
     }
 

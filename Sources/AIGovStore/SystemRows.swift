@@ -266,6 +266,30 @@ enum SystemRows {
         return out
     }
 
+    /// The `evidence` columns `evidence(_:)` reads, after `system_id`.
+    static let evidenceColumns = "kind, title, uri, sha256, date"
+
+    /// One evidence entry from a row of `system_id` and `evidenceColumns`.
+    static func evidence(_ r: Row) -> Evidence {
+        var e = Evidence(title: r[2], kind: enumValue(r[1]))
+        e.uri = r[3]
+        e.sha256 = r[4]
+        e.date = day(r[5])
+        return e
+    }
+
+    /// The evidence lists of `ids` (those with none are absent), read from `evidence` alone.
+    static func loadEvidence(db: Database, ids: [String]) throws -> [String: [Evidence]] {
+        var out: [String: [Evidence]] = [:]
+        guard !ids.isEmpty else { return out }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT system_id, \(evidenceColumns) FROM evidence WHERE system_id IN (\(marks)) ORDER BY system_id, position
+            """, arguments: StatementArguments(ids))
+        while let r = try rows.next() { out[r[0] as String, default: []].append(evidence(r)) }
+        return out
+    }
+
     /// Loads the systems whose ids the `where` clause selects (SQL over table `systems`), ordered by id.
     static func load(db: Database, where clause: String = "1", arguments: StatementArguments = []) throws -> [StoredSystem] {
         var out: [StoredSystem] = []
@@ -336,13 +360,7 @@ enum SystemRows {
             f.lastTested = day(r[9])
             out[i].system.fallbacks.append(f)
         }
-        try each("evidence", "kind, title, uri, sha256, date") { i, r in
-            var e = Evidence(title: r[2], kind: enumValue(r[1]))
-            e.uri = r[3]
-            e.sha256 = r[4]
-            e.date = day(r[5])
-            out[i].system.evidence.append(e)
-        }
+        try each("evidence", evidenceColumns) { i, r in out[i].system.evidence.append(evidence(r)) }
         try each("risks", "description, severity, mitigation") { i, r in
             var k = Risk(description: r[1])
             k.severity = enumValue(r[2])

@@ -118,8 +118,8 @@ struct Check: ParsableCommand {
             let workspace = try asOf.resolve(try ruleOptions.workspace(store))
             try workspace.requireSystems(ids)
             out.write(writer.begin())
-            // --framework tallies evidence, which only whole records carry.
-            try workspace.check(ids: ids, wholeRecords: framework != nil) { results in results.forEach(report) }
+            // --framework tallies evidence: each system's header comes with its evidence list.
+            try workspace.check(ids: ids, withEvidence: framework != nil) { results in results.forEach(report) }
         }
         writer.end(summary, systems: count) { out.write($0) }
         out.flush()

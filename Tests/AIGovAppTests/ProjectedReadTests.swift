@@ -10,8 +10,9 @@ import Testing
 /// registry of 1,000 systems whose evaluations are stored, SQLite's statement trace shows the
 /// tables each read names: the listing reads `systems` and `evaluations` only, `check` adds
 /// `findings`, and the vendor analyses read `systems`, `models` and `fallbacks` only, never the
-/// other record tables (datasets, oversight, evidence, tags, …). Their results equal those
-/// computed from whole records.
+/// other record tables (datasets, oversight, evidence, tags, …); the framework tallies
+/// (`check --framework`, the SoA) add `evidence` alone. Their results equal those computed
+/// from whole records.
 @Suite struct ProjectedReadTests {
     static let day = Day("2026-11-30")!
 
@@ -127,6 +128,27 @@ import Testing
                 && $0.isHighRisk == $1.isHighRisk && $0.system.name == $1.system.name
         })
         #expect(whatIf.count(.down) > 0 && whatIf.count(.continues) > 0)
+
+        // check --framework and the SoA: the check's tables plus `evidence`, and the same
+        // tally as one counted from whole records.
+        for (framework, activeOnly) in [(Framework.iso42001, true), (.nistAIRMF, false), (.euAIAct, false)] {
+            let tally = try ws.frameworkTally(framework, activeOnly: activeOnly)
+            let read = tables.take()
+            #expect(read.tables.isSubset(of: ["systems", "evaluations", "findings", "evidence"]), "\(framework) read \(read.tables.sorted())")
+            #expect(read.tables.contains("evidence"))
+            var fromRecords = FrameworkTally(framework, rules: ws.ruleSet.rules)
+            for r in try ws.results(for: whole) where !activeOnly || r.system.isActive {
+                fromRecords.add(r.system, findings: r.findings, applicable: r.applicable)
+            }
+            _ = tables.take()
+            func rows(_ t: FrameworkTally) -> [String] {
+                t.ordered.map { item, row in
+                    "\(item.id) \(row.rules) \(row.covered) \(row.failing) \(row.summary) \(row.evidence.map { "\($0)" })"
+                } + ["unmapped \(t.unmapped.rules) \(t.unmapped.summary) \(t.systems)"]
+            }
+            #expect(tally.systems > 0 && tally.ordered.contains { !$0.1.evidence.isEmpty })
+            #expect(rows(tally) == rows(fromRecords), "\(framework)")
+        }
 
         // The trace sees record tables when a read needs records: on a later day, pinned, no
         // stored evaluation holds for the systems the day changes, so the listing loads and
