@@ -72,6 +72,27 @@ public struct TextSink: ReportSink {
     public mutating func write(_ s: String) { text += s }
 }
 
+/// A sink that keeps UTF-8 bytes, JSON literals quoted straight into them: for a large piece
+/// handed on as a few long strings (`--framework`'s groups).
+struct ByteSink: ReportSink {
+    var bytes: [UInt8] = []
+    mutating func write(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
+    }
+    mutating func writeQuoted(_ s: String) { JSONText.appendQuoted(s, to: &bytes) }
+    mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
+        guard let byte = separator.asciiValue else { return write(JSONText.quote("\(a)\(separator)\(b)")) }
+        JSONText.appendQuoted(a, byte, b, to: &bytes)
+    }
+
+    /// Hands the bytes kept so far to `write` as one string, once there are at least `atLeast`.
+    mutating func drain(atLeast: Int = 0, into write: (String) -> Void) {
+        guard !bytes.isEmpty, bytes.count >= atLeast else { return }
+        write(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
 /// Writes a check report piece by piece (one system at a time), so a large registry
 /// never holds all of its findings in memory.
 public protocol CheckWriter {
@@ -214,7 +235,16 @@ public struct JSONCheckWriter: CheckWriter {
             out += "\"systems\": \(systems.count), \"open\": \(s.open), \"waived\": \(s.waived), \"upcoming\": \(s.upcoming), "
             out += "\"by_severity\": {\(sev)},\n      \"findings\": ["
             write(out)
-            for (n, i) in row.findingIndices.enumerated() { write((n == 0 ? "\n        " : ",\n        ") + finding(t.kept[i])) }
+            // Quoted into bytes and handed on 64 KiB at a time; each kept finding is borrowed.
+            var sink = ByteSink()
+            t.kept.withUnsafeBufferPointer { kept in
+                for (n, i) in row.findingIndices.enumerated() {
+                    sink.write(n == 0 ? "\n        " : ",\n        ")
+                    finding(kept[i], into: &sink)
+                    sink.drain(atLeast: 65_536, into: write)
+                }
+            }
+            sink.drain(into: write)
             write(row.findingIndices.isEmpty ? "]}" : "\n      ]}")
         }
         write("{\"id\": \(q(t.framework.rawValue)), \"title\": \(q(t.framework.title)), \"entry\": \(q(t.framework.entryName)), \"groups\": [")

@@ -32,6 +32,12 @@ public struct FrameworkRowTally: Sendable {
     public var passing: Int { covered.count - failing.count }
 
     public init() {}
+
+    /// Counts one finding, kept at `index` of the tally's findings when given.
+    mutating func count(_ f: Finding, at index: Int?) {
+        summary.add(f)
+        if let index { findingIndices.append(index) }
+    }
 }
 
 /// Counts, per entry of one framework, the systems the mapped rules cover and the findings
@@ -105,8 +111,8 @@ public struct FrameworkTally: Sendable {
                 if keepFindings { unmapped.findingIndices.append(index) }
             }
             for id in ids {
-                rows[id, default: FrameworkRowTally()].summary.add(f)
-                if keepFindings { rows[id, default: FrameworkRowTally()].findingIndices.append(index) }
+                // One lookup per entry and finding: a check of 100,000 systems adds millions.
+                rows[id, default: FrameworkRowTally()].count(f, at: keepFindings ? index : nil)
                 if f.status == .open { touched[id] = true } else if touched[id] == nil { touched[id] = false }
             }
         }
