@@ -45,47 +45,45 @@ public enum JSONText {
     }
 
     static func appendEscaped(utf8 u: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], escapeLineSeparators: Bool) {
-        do {
-            var i = 0
-            var run = 0  // start of the bytes not yet copied
-            while i < u.count {
-                // Eight bytes at a time while none of them may need an escape (reports quote
-                // long texts, and nearly all of their bytes are plain).
-                if let base = u.baseAddress, u.count &- i >= 8,
-                   !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), escapeLineSeparators) {
-                    i &+= 8
-                    continue
-                }
-                let b = u[i]
-                if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 || !escapeLineSeparators {
-                    i += 1
-                    continue
-                }
-                var escape: [UInt8]?
-                var width = 1
-                switch b {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
-                case 0..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-                case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
-                    escape = Array((u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    width = 3
-                default: break
-                }
-                if let escape {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i]))
-                    out.append(contentsOf: escape)
-                    i += width
-                    run = i
-                } else {
-                    i += 1
-                }
+        var i = 0
+        var run = 0  // start of the bytes not yet copied
+        while i < u.count {
+            // Eight bytes at a time while none of them may need an escape (reports quote
+            // long texts, and nearly all of their bytes are plain).
+            if let base = u.baseAddress, u.count &- i >= 8,
+               !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), escapeLineSeparators) {
+                i &+= 8
+                continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
+            let b = u[i]
+            if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 || !escapeLineSeparators {
+                i += 1
+                continue
+            }
+            var escape: [UInt8]?
+            var width = 1
+            switch b {
+            case 0x22: escape = [0x5C, 0x22]
+            case 0x5C: escape = [0x5C, 0x5C]
+            case 0x0A: escape = [0x5C, 0x6E]
+            case 0x0D: escape = [0x5C, 0x72]
+            case 0x09: escape = [0x5C, 0x74]
+            case 0..<0x20: escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                escape = Array((u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                width = 3
+            default: break
+            }
+            if let escape {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i]))
+                out.append(contentsOf: escape)
+                i += width
+                run = i
+            } else {
+                i += 1
+            }
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<u.count]))
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

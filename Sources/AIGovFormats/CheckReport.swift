@@ -72,16 +72,21 @@ public struct TextSink: ReportSink {
     public mutating func write(_ s: String) { text += s }
 }
 
-/// A sink that keeps UTF-8 bytes, JSON literals quoted straight into them: for a large piece
-/// handed on as a few long strings (`--framework`'s groups).
-struct ByteSink: ReportSink {
-    var bytes: [UInt8] = []
-    mutating func write(_ s: String) {
+/// A sink that keeps UTF-8 bytes, JSON literals quoted straight into them: the byte buffer
+/// behind standard output (`BufferedOutput`), and a large piece handed on as a few long
+/// strings (`--framework`'s groups).
+public struct ByteSink: ReportSink {
+    public var bytes: [UInt8] = []
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    @inlinable
+    public mutating func write(_ s: String) {
         if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: s.utf8) }
     }
-    mutating func writeQuoted(_ s: String) { JSONText.appendQuoted(s, to: &bytes) }
-    mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
-        guard let byte = separator.asciiValue else { return write(JSONText.quote("\(a)\(separator)\(b)")) }
+    @inlinable
+    public mutating func writeQuoted(_ s: String) { JSONText.appendQuoted(s, to: &bytes) }
+    @inlinable
+    public mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
+        guard let byte = separator.asciiValue else { return writeQuoted("\(a)\(separator)\(b)") }
         JSONText.appendQuoted(a, byte, b, to: &bytes)
     }
 

@@ -136,40 +136,37 @@ struct Check: ParsableCommand {
 /// string literals are quoted straight into the buffer (`JSONText.appendQuoted`), so a large
 /// report makes no intermediate `String` per finding or per line.
 struct BufferedOutput: ReportSink {
-    var buffer: [UInt8] = []
+    var sink = ByteSink(capacity: 1 << 17)
     var plain = false
     let terminal = stdoutIsTerminal
 
     init(plain: Bool = false) {
         self.plain = plain
-        buffer.reserveCapacity(1 << 17)
     }
 
     mutating func write(_ s: String) {
         if terminal {
-            let text = plain ? TextTable.sanitizeKeepingLines(s) : TextTable.sanitizeKeepingStyle(s)
-            buffer.append(contentsOf: text.utf8)
+            sink.write(plain ? TextTable.sanitizeKeepingLines(s) : TextTable.sanitizeKeepingStyle(s))
         } else {
-            var s = s
-            s.withUTF8 { buffer.append(contentsOf: $0) }
+            sink.write(s)
         }
-        if buffer.count >= 65_536 { flush() }
+        if sink.bytes.count >= 65_536 { flush() }
     }
 
     mutating func writeQuoted(_ s: String) {
         guard !terminal else { return write(JSONText.quote(s)) }
-        JSONText.appendQuoted(s, to: &buffer)
-        if buffer.count >= 65_536 { flush() }
+        sink.writeQuoted(s)
+        if sink.bytes.count >= 65_536 { flush() }
     }
 
     mutating func writeQuoted(_ a: String, _ separator: Character, _ b: String) {
-        guard !terminal, let byte = separator.asciiValue else { return write(JSONText.quote("\(a)\(separator)\(b)")) }
-        JSONText.appendQuoted(a, byte, b, to: &buffer)
-        if buffer.count >= 65_536 { flush() }
+        guard !terminal else { return write(JSONText.quote("\(a)\(separator)\(b)")) }
+        sink.writeQuoted(a, separator, b)
+        if sink.bytes.count >= 65_536 { flush() }
     }
 
     mutating func flush() {
-        buffer.withUnsafeBytes { raw in
+        sink.bytes.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
                 guard let base = raw.baseAddress else { break }
@@ -178,7 +175,7 @@ struct BufferedOutput: ReportSink {
                 off += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
+        sink.bytes.removeAll(keepingCapacity: true)
     }
 }
 
